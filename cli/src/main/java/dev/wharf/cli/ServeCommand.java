@@ -1,0 +1,138 @@
+package dev.wharf.cli;
+
+import dev.wharf.server.WharfServer;
+import dev.wharf.server.config.ConfigException;
+import dev.wharf.server.config.ConfigFile;
+import dev.wharf.server.config.Deployment;
+import dev.wharf.server.config.ServerConfig;
+import dev.wharf.server.config.Setting;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code wharf serve}: runs the server. Every {@link Setting} is an option here and a key in the
+ * config file; options override the file.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Runs the FTPS server: an explicit FTPS listener (AUTH TLS) and an implicit FTPS listener (TLS from the first byte).",
+            "With no config file it runs on an embedded default: files in ./wharf-home/files, a generated self-signed"
+                    + " certificate, and a first user 'wharf' whose password is printed once.",
+            "Settings come from defaults, then --config FILE (key = value lines), then these options.", ""})
+final class ServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Config file of 'key = value' lines, with the keys of the options below (without --).")
+    Path config;
+
+    @Option(names = {"-v", "--verbose"}, description = "Log every command and reply (never passwords).")
+    boolean verbose;
+
+    /** Adds one option per setting, so --help documents every setting with its default. */
+    static void addSettingOptions(CommandSpec serve) {
+        for (Setting s : Setting.values()) {
+            serve.addOption(OptionSpec.builder("--" + s.key())
+                    .paramLabel(label(s))
+                    .type(String.class)
+                    .description(s.description() + (s.defaultValue().isEmpty() ? "" : " Default: " + s.defaultValue() + "."))
+                    .build());
+        }
+    }
+
+    private static String label(Setting s) {
+        String k = s.key();
+        if (k.endsWith("-port")) return "PORT|off";
+        if (k.endsWith("-timeout") || k.endsWith("-delay") || k.endsWith("-duration") || k.endsWith("-grace")) return "DURATION";
+        if (k.startsWith("allow-") || k.startsWith("require-")) return "yes|no";
+        if (k.startsWith("max-")) return "N";
+        if (k.endsWith("-dir") || k.endsWith("-file") || k.endsWith("-home") || k.equals("tls-certificate")
+                || k.equals("tls-key") || k.equals("tls-keystore")) return "PATH";
+        return "VALUE";
+    }
+
+    @Override
+    public Integer call() {
+        long started = System.nanoTime();
+        PrintStream out = System.out;
+        Map<Setting, ConfigFile.Value> values = new EnumMap<>(Setting.class);
+        Deployment.Prepared prepared;
+        try {
+            if (config != null) {
+                values.putAll(ConfigFile.read(config));
+            }
+            for (Setting s : Setting.values()) {
+                OptionSpec o = spec.findOption("--" + s.key());
+                if (o != null && o.getValue() != null) {
+                    values.put(s, new ConfigFile.Value(o.getValue(), "option --" + s.key()));
+                }
+            }
+            prepared = Deployment.prepare(values);
+        } catch (ConfigException e) {
+            System.err.println("wharf: " + e.getMessage());
+            return 2;
+        }
+        WharfServer server;
+        try {
+            server = WharfServer.start(prepared.config());
+        } catch (IOException e) {
+            System.err.println("wharf: " + e.getMessage());
+            return 3;
+        }
+        printBanner(out, prepared, server, started);
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "wharf-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private static void printBanner(PrintStream out, Deployment.Prepared p, WharfServer server, long startedNanos) {
+        ServerConfig c = p.config();
+        out.println("Wharf FTPS server");
+        if (server.explicitPort() > 0) {
+            out.println("  explicit FTPS (AUTH TLS) on port " + server.explicitPort());
+        }
+        if (server.implicitPort() > 0) {
+            out.println("  implicit FTPS            on port " + server.implicitPort());
+        }
+        out.println("  certificate: " + p.certificateSource());
+        out.println("  SHA-256 fingerprint: " + p.certificateFingerprint());
+        out.println("  users file: " + p.usersFile());
+        for (String notice : p.notices()) {
+            out.println("  " + notice);
+        }
+        String host = "127.0.0.1";
+        if (server.explicitPort() > 0) {
+            out.println("  try: curl --ssl-reqd --insecure --user wharf:PASSWORD ftp://" + host + ":" + server.explicitPort() + "/");
+        }
+        if (server.implicitPort() > 0) {
+            out.println("       curl --insecure --user wharf:PASSWORD ftps://" + host + ":" + server.implicitPort() + "/");
+        }
+        long sinceJvmStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+        out.printf("Ready in %d ms (%d ms since the JVM started). Press Ctrl+C to stop.%n",
+                (System.nanoTime() - startedNanos) / 1_000_000, sinceJvmStart);
+        if (!c.requireTlsForLogin()) {
+            out.println("WARNING: require-tls-for-login is off: passwords may cross the network in clear text.");
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,204 @@
+package dev.wharf.protocol.tls;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * The one TLS layer of Wharf, used by the server and the client, for control and data connections
+ * alike: the same {@link SSLContext} (so data connections can resume the control session, RFC 4217
+ * 10) and the same protocol and cipher policy everywhere.
+ *
+ * <p>TLS is always layered over an existing TCP socket without owning it ({@code autoClose=false}),
+ * because FTPS starts (AUTH TLS) and ends (CCC, REIN) TLS on a connection that outlives it.
+ */
+public final class Tls {
+    /** TLS 1.2 and 1.3 only: everything older is broken or deprecated (RFC 8996). */
+    public static final List<String> DEFAULT_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+
+    /**
+     * AEAD suites with forward secrecy, AES-GCM first: the JDK's AES-GCM uses AES-NI and is about five
+     * times faster than its ChaCha20 (jsse-notes Q4).
+     */
+    public static final List<String> DEFAULT_CIPHER_SUITES = List.of(
+            "TLS_AES_128_GCM_SHA256",
+            "TLS_AES_256_GCM_SHA384",
+            "TLS_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
+
+    public enum ClientAuth { NONE, WANT, NEED }
+
+    private final SSLContext context;
+    private final String[] protocols;
+    private final String[] cipherSuites;
+    private final ClientAuth clientAuth;
+    private final int handshakeTimeoutMillis;
+
+    public Tls(SSLContext context, List<String> protocols, List<String> cipherSuites,
+               ClientAuth clientAuth, int handshakeTimeoutMillis) {
+        this.context = Objects.requireNonNull(context);
+        var supported = context.getSupportedSSLParameters();
+        this.protocols = intersect(protocols, supported.getProtocols(), "protocol");
+        this.cipherSuites = intersect(cipherSuites, supported.getCipherSuites(), "cipher suite");
+        this.clientAuth = clientAuth;
+        this.handshakeTimeoutMillis = handshakeTimeoutMillis;
+    }
+
+    public SSLContext context() {
+        return context;
+    }
+
+    public List<String> protocols() {
+        return List.of(protocols);
+    }
+
+    /**
+     * Server side: layers TLS over {@code raw} and completes the handshake. {@code alreadyRead} are
+     * bytes the control reader took from the socket past the AUTH line: the start of the
+     * ClientHello when a client pipelines it (jsse-notes Q3).
+     */
+    public SSLSocket serverHandshake(Socket raw, byte[] alreadyRead) throws IOException {
+        SSLSocketFactory factory = context.getSocketFactory();
+        InputStream consumed = alreadyRead == null || alreadyRead.length == 0 ? null : new ByteArrayInputStream(alreadyRead);
+        SSLSocket tls = (SSLSocket) factory.createSocket(raw, consumed, false);
+        SSLParameters params = tls.getSSLParameters();
+        params.setProtocols(protocols);
+        params.setCipherSuites(cipherSuites);
+        params.setUseCipherSuitesOrder(true);
+        switch (clientAuth) {
+            case WANT -> params.setWantClientAuth(true);
+            case NEED -> params.setNeedClientAuth(true);
+            case NONE -> { }
+        }
+        tls.setSSLParameters(params);
+        tls.setUseClientMode(false);
+        handshake(raw, tls);
+        return tls;
+    }
+
+    /**
+     * Client side. {@code host} and the port that {@code raw.getPort()} reports together pick the
+     * cached session to resume: for a data connection, pass a socket from
+     * {@link #sessionSharingSocket(int)} so the data handshake resumes the control session.
+     */
+    public SSLSocket clientHandshake(Socket raw, String host) throws IOException {
+        SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(raw, host, raw.getPort(), false);
+        SSLParameters params = tls.getSSLParameters();
+        params.setProtocols(protocols);
+        params.setCipherSuites(cipherSuites);
+        params.setEndpointIdentificationAlgorithm(null); // host checks are the client's trust manager's job
+        tls.setSSLParameters(params);
+        tls.setUseClientMode(true);
+        handshake(raw, tls);
+        return tls;
+    }
+
+    /**
+     * A TCP socket that reports {@code controlPort} as its remote port. JSSE's client session cache is
+     * keyed by host and the layered socket's {@code getPort()}, so a data connection made with this
+     * socket offers the control connection's session for resumption (jsse-notes Q1).
+     */
+    public static Socket sessionSharingSocket(int controlPort) {
+        return new Socket() {
+            @Override
+            public int getPort() {
+                return isConnected() ? controlPort : 0;
+            }
+        };
+    }
+
+    private void handshake(Socket raw, SSLSocket tls) throws IOException {
+        int previous = raw.getSoTimeout();
+        raw.setSoTimeout(handshakeTimeoutMillis);
+        try {
+            tls.startHandshake();
+        } catch (SocketTimeoutException e) {
+            throw new SocketTimeoutException("TLS handshake timed out after " + handshakeTimeoutMillis + " ms");
+        } finally {
+            raw.setSoTimeout(previous);
+        }
+    }
+
+    /** How an orderly TLS shutdown went. */
+    public enum Shutdown {
+        /** Both close_notify alerts were exchanged; the TCP connection is clean and reusable. */
+        CLEAN,
+        /** The peer sent application data instead of close_notify: it did not expect TLS to end. */
+        PEER_KEPT_TALKING,
+        /** The peer did not answer in time, or the connection failed. The TCP connection is unusable. */
+        FAILED
+    }
+
+    /**
+     * Ends TLS on a connection that lives on (CCC, REIN) as the side that starts the closure: send
+     * close_notify, then read exactly up to the peer's close_notify, so that whatever the peer sends
+     * after it (a new ClientHello, a plaintext command) stays unread on the TCP socket. Never calls
+     * {@code close()} first: JSSE's TLS 1.3 close would discard those bytes (jsse-notes Q3).
+     */
+    public static Shutdown shutdown(SSLSocket tls, Socket raw, int timeoutMillis) {
+        try {
+            int previous = raw.getSoTimeout();
+            raw.setSoTimeout(timeoutMillis);
+            try {
+                tls.shutdownOutput();
+                byte[] buf = new byte[512];
+                int n = tls.getInputStream().read(buf);
+                if (n >= 0) {
+                    return Shutdown.PEER_KEPT_TALKING;
+                }
+                tls.close(); // nothing left to send or read: a no-op that frees the engine
+                return Shutdown.CLEAN;
+            } finally {
+                if (!raw.isClosed()) {
+                    raw.setSoTimeout(previous);
+                }
+            }
+        } catch (IOException e) {
+            return Shutdown.FAILED;
+        }
+    }
+
+    /**
+     * Whether a data connection's TLS session resumed this control connection's session. JSSE gives
+     * a resumed session a new ID under TLS 1.3 and with stateless tickets, so the ID proves nothing;
+     * but a resumed session, whether from the cache or from an authenticated ticket, carries the
+     * original's creation time and peer host and port, which a full handshake cannot reproduce and a
+     * client cannot forge (jsse-notes Q2).
+     */
+    public static boolean resumedFrom(SSLSession data, SSLSession control) {
+        return data != null && control != null
+                && data.getCreationTime() == control.getCreationTime()
+                && data.getPeerPort() == control.getPeerPort()
+                && Objects.equals(data.getPeerHost(), control.getPeerHost());
+    }
+
+    /** "TLSv1.3 TLS_AES_128_GCM_SHA256", for logs and STAT. */
+    public static String describe(SSLSession session) {
+        return session.getProtocol() + " " + session.getCipherSuite();
+    }
+
+    private static String[] intersect(List<String> wanted, String[] supported, String what) {
+        var available = Arrays.asList(supported);
+        String[] result = wanted.stream().filter(available::contains).toArray(String[]::new);
+        if (result.length == 0) {
+            throw new IllegalArgumentException("none of the configured TLS " + what + "s " + wanted
+                    + " is supported by this JDK");
+        }
+        return result;
+    }
+}

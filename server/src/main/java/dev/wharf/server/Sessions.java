@@ -1,0 +1,63 @@
+package dev.wharf.server;
+
+import dev.wharf.server.session.Session;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The live sessions of a server, with the overall and per-address caps. */
+final class Sessions {
+    private final int max;
+    private final int maxPerAddress;
+    private final Set<Session> live = ConcurrentHashMap.newKeySet();
+    private final Map<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
+    private final AtomicInteger count = new AtomicInteger();
+
+    Sessions(int max, int maxPerAddress) {
+        this.max = max;
+        this.maxPerAddress = maxPerAddress;
+    }
+
+    /**
+     * Counts a new connection in. Returns null if it may be served, otherwise the reason it may not.
+     * A refused connection is counted too until it ends, so a flood cannot skip the cap.
+     */
+    String admit(InetAddress address) {
+        int total = count.incrementAndGet();
+        int mine = perAddress.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
+        if (total > max) {
+            return "Too many connections (" + max + "); try again later";
+        }
+        if (mine > maxPerAddress) {
+            return "Too many connections from your address (" + maxPerAddress + "); close some and try again";
+        }
+        return null;
+    }
+
+    void started(Session s) {
+        live.add(s);
+    }
+
+    void ended(Session s, InetAddress address) {
+        live.remove(s);
+        count.decrementAndGet();
+        perAddress.computeIfPresent(address, (a, n) -> n.decrementAndGet() <= 0 ? null : n);
+    }
+
+    /** For a connection refused before a session was made for it. */
+    void released(InetAddress address) {
+        count.decrementAndGet();
+        perAddress.computeIfPresent(address, (a, n) -> n.decrementAndGet() <= 0 ? null : n);
+    }
+
+    int size() {
+        return count.get();
+    }
+
+    List<Session> snapshot() {
+        return List.copyOf(live);
+    }
+}

@@ -1,0 +1,143 @@
+package dev.wharf.server;
+
+import dev.wharf.protocol.tls.Tls;
+import dev.wharf.server.auth.LoginGuard;
+import dev.wharf.server.config.ServerConfig;
+import dev.wharf.server.session.ServerContext;
+import dev.wharf.server.session.Session;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Wharf FTPS server. Start one with {@link #start(ServerConfig)}; stop it with
+ * {@link #close()}, which stops accepting, sends 421 to idle sessions and gives running transfers
+ * the configured grace period.
+ *
+ * <pre>{@code
+ * try (var server = WharfServer.start(ServerConfig.builder()
+ *         .explicitPort(0).implicitPort(0)
+ *         .identity(Identity.selfSigned("localhost", List.of("localhost", "127.0.0.1")))
+ *         .authenticator(new InMemoryUsers().add("alice", "secret", Path.of("/srv/ftp"), true))
+ *         .build())) {
+ *     int port = server.explicitPort();
+ * }
+ * }</pre>
+ */
+public final class WharfServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WharfServer.class);
+
+    private final ServerConfig config;
+    private final Sessions sessions;
+    private final List<Listener> listeners = new ArrayList<>();
+    private volatile boolean stopped;
+
+    private WharfServer(ServerConfig config) {
+        this.config = config;
+        this.sessions = new Sessions(config.maxSessions(), config.maxSessionsPerAddress());
+    }
+
+    /** Binds every configured listener and starts accepting. Throws if any listener cannot bind. */
+    public static WharfServer start(ServerConfig config) throws IOException {
+        var server = new WharfServer(config);
+        var context = new ServerContext(config, createTls(config),
+                new LoginGuard(config.maxLoginFailures(), Duration.ofMinutes(10), config.loginBanDuration(), Clock.systemUTC()));
+        List<InetAddress> addresses = config.listenAddresses().isEmpty()
+                ? Collections.singletonList(null) // the wildcard: IPv4 and IPv6
+                : config.listenAddresses();
+        try {
+            for (InetAddress address : addresses) {
+                if (config.explicitPort() != ServerConfig.OFF) {
+                    server.listeners.add(new Listener(context, server.sessions, false, address, config.explicitPort()));
+                }
+                if (config.implicitPort() != ServerConfig.OFF) {
+                    server.listeners.add(new Listener(context, server.sessions, true, address, config.implicitPort()));
+                }
+            }
+        } catch (IOException e) {
+            server.listeners.forEach(Listener::stop);
+            throw e;
+        }
+        server.listeners.forEach(Listener::start);
+        for (Listener l : server.listeners) {
+            LOG.info("listening on {} ({} FTPS)", l.address(), l.implicit() ? "implicit" : "explicit");
+        }
+        return server;
+    }
+
+    static Tls createTls(ServerConfig config) throws IOException {
+        try {
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            var tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init((java.security.KeyStore) null); // client certificates, if asked for, are checked against the JDK's CAs
+            ctx.init(config.identity().keyManagers(), tmf.getTrustManagers(), new SecureRandom());
+            return new Tls(ctx, config.tlsProtocols(), config.tlsCipherSuites(), config.tlsClientAuth(),
+                    (int) config.tlsHandshakeTimeout().toMillis());
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    /** The bound port of the first explicit listener, or -1 if there is none. */
+    public int explicitPort() {
+        return listeners.stream().filter(l -> !l.implicit()).mapToInt(Listener::port).findFirst().orElse(-1);
+    }
+
+    /** The bound port of the first implicit listener, or -1 if there is none. */
+    public int implicitPort() {
+        return listeners.stream().filter(Listener::implicit).mapToInt(Listener::port).findFirst().orElse(-1);
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    /** Connections currently open, including refused ones still being answered. */
+    public int activeSessions() {
+        return sessions.size();
+    }
+
+    /** Graceful stop with the configured grace period. */
+    @Override
+    public void close() {
+        stop(config.shutdownGrace());
+    }
+
+    public void stop(Duration grace) {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        listeners.forEach(Listener::stop);
+        for (Session s : sessions.snapshot()) {
+            if (!s.isTransferring()) {
+                s.shutdown("Server shutting down");
+            }
+        }
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (sessions.size() > 0 && System.nanoTime() < deadline) {
+            sessions.snapshot().stream().filter(s -> !s.isTransferring())
+                    .forEach(s -> s.shutdown("Server shutting down"));
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (Session s : sessions.snapshot()) {
+            s.shutdown("Server shutting down: transfer interrupted");
+        }
+        LOG.info("stopped");
+    }
+}

@@ -1,0 +1,38 @@
+package dev.wharf.server.auth;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Users held in memory, for embedding and tests. Passwords are still kept only as hashes. */
+public final class InMemoryUsers implements Authenticator {
+    private record Account(PasswordHash hash, User user) {}
+
+    private final Map<String, Account> accounts = new ConcurrentHashMap<>();
+    private final int iterations;
+
+    public InMemoryUsers() {
+        this(PasswordHash.DEFAULT_ITERATIONS);
+    }
+
+    /** Fewer iterations make test logins fast; never lower it for real accounts. */
+    public InMemoryUsers(int iterations) {
+        this.iterations = iterations;
+    }
+
+    public InMemoryUsers add(String name, String password, Path home, boolean writable) {
+        UsersFile.checkName(name);
+        accounts.put(name, new Account(PasswordHash.create(password, iterations), new User(name, home, writable)));
+        return this;
+    }
+
+    @Override
+    public Optional<User> authenticate(String name, String password) {
+        Account a = accounts.get(name);
+        if (a == null) {
+            return Optional.empty();
+        }
+        return a.hash().matches(password) ? Optional.of(a.user()) : Optional.empty();
+    }
+}

@@ -1,0 +1,68 @@
+package dev.wharf.server.auth;
+
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Slows down password guessing: counts failed logins per client address and bans an address for a
+ * while once it has failed {@code maxFailures} times within {@code window}.
+ */
+public final class LoginGuard {
+    private final int maxFailures;
+    private final Duration window;
+    private final Duration banDuration;
+    private final Clock clock;
+    private final Map<InetAddress, Deque<Instant>> failures = new ConcurrentHashMap<>();
+    private final Map<InetAddress, Instant> bannedUntil = new ConcurrentHashMap<>();
+
+    public LoginGuard(int maxFailures, Duration window, Duration banDuration, Clock clock) {
+        this.maxFailures = maxFailures;
+        this.window = window;
+        this.banDuration = banDuration;
+        this.clock = clock;
+    }
+
+    public boolean isBanned(InetAddress address) {
+        Instant until = bannedUntil.get(address);
+        if (until == null) {
+            return false;
+        }
+        if (clock.instant().isAfter(until)) {
+            bannedUntil.remove(address, until);
+            return false;
+        }
+        return true;
+    }
+
+    /** Records a failure; returns true if the address is now banned. */
+    public boolean recordFailure(InetAddress address) {
+        if (maxFailures <= 0) {
+            return false;
+        }
+        Instant now = clock.instant();
+        Deque<Instant> times = failures.computeIfAbsent(address, a -> new ArrayDeque<>());
+        synchronized (times) {
+            times.addLast(now);
+            while (!times.isEmpty() && times.peekFirst().isBefore(now.minus(window))) {
+                times.removeFirst();
+            }
+            if (times.size() >= maxFailures) {
+                times.clear();
+                failures.remove(address);
+                bannedUntil.put(address, now.plus(banDuration));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public void recordSuccess(InetAddress address) {
+        failures.remove(address);
+    }
+}

@@ -1,0 +1,143 @@
+package dev.wharf.server.auth;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Users in a text file, one per line, like /etc/passwd:
+ * <pre>name:$pbkdf2-sha256$i=600000$salt$hash:rw:/path/to/home</pre>
+ * The rights are {@code rw} or {@code ro}; the home is everything after the third colon. Lines
+ * starting with {@code #} are comments. {@code wharf user add|passwd|remove} edits the file, so
+ * nobody has to write hashes by hand.
+ */
+public final class UsersFile implements Authenticator {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
+
+    public record Entry(String name, PasswordHash hash, boolean writable, Path home) {
+        String format() {
+            return name + ":" + hash.encode() + ":" + (writable ? "rw" : "ro") + ":" + home;
+        }
+    }
+
+    private final Path file;
+    private final Map<String, Entry> entries;
+    // Checked against when the user does not exist, so an unknown name costs as much as a wrong password.
+    private static final PasswordHash DUMMY = PasswordHash.create("dummy", PasswordHash.DEFAULT_ITERATIONS);
+
+    private UsersFile(Path file, Map<String, Entry> entries) {
+        this.file = file;
+        this.entries = entries;
+    }
+
+    /** Loads the file; a missing file is an empty user list. Errors name the line and the problem. */
+    public static UsersFile load(Path file) throws IOException {
+        var entries = new LinkedHashMap<String, Entry>();
+        if (Files.exists(file)) {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i).strip();
+                if (line.isEmpty() || line.startsWith("#")) {
+                    continue;
+                }
+                try {
+                    Entry e = parse(line);
+                    if (entries.putIfAbsent(e.name(), e) != null) {
+                        throw new IllegalArgumentException("user '" + e.name() + "' is listed twice");
+                    }
+                } catch (IllegalArgumentException e) {
+                    throw new IOException(file + ":" + (i + 1) + ": " + e.getMessage());
+                }
+            }
+        }
+        return new UsersFile(file, entries);
+    }
+
+    private static Entry parse(String line) {
+        String[] parts = line.split(":", 4);
+        if (parts.length != 4) {
+            throw new IllegalArgumentException("expected name:hash:rw|ro:home");
+        }
+        checkName(parts[0]);
+        boolean writable = switch (parts[2]) {
+            case "rw" -> true;
+            case "ro" -> false;
+            default -> throw new IllegalArgumentException("rights must be 'rw' or 'ro', not '" + parts[2] + "'");
+        };
+        if (parts[3].isBlank()) {
+            throw new IllegalArgumentException("home folder is empty");
+        }
+        return new Entry(parts[0], PasswordHash.parse(parts[1]), writable, Path.of(parts[3]));
+    }
+
+    public static void checkName(String name) {
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("user name '" + name + "' must be 1-64 letters, digits, '.', '_', '@' or '-'");
+        }
+    }
+
+    @Override
+    public Optional<User> authenticate(String name, String password) {
+        Entry e = entries.get(name);
+        if (e == null) {
+            DUMMY.matches(password);
+            return Optional.empty();
+        }
+        return e.hash().matches(password) ? Optional.of(new User(e.name(), e.home(), e.writable())) : Optional.empty();
+    }
+
+    public Optional<Entry> get(String name) {
+        return Optional.ofNullable(entries.get(name));
+    }
+
+    public List<Entry> entries() {
+        return List.copyOf(entries.values());
+    }
+
+    public boolean isEmpty() {
+        return entries.isEmpty();
+    }
+
+    public void put(Entry entry) {
+        checkName(entry.name());
+        entries.put(entry.name(), entry);
+    }
+
+    public boolean remove(String name) {
+        return entries.remove(name) != null;
+    }
+
+    /** Writes the file atomically, readable by its owner only (it holds password hashes). */
+    public void save() throws IOException {
+        var out = new ArrayList<String>();
+        out.add("# Wharf users: name:password-hash:rw|ro:home. Edit with 'wharf user add|passwd|remove'.");
+        entries.values().forEach(e -> out.add(e.format()));
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, ".users", ".tmp");
+        try {
+            restrictToOwner(tmp);
+            Files.write(tmp, out, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    static void restrictToOwner(Path p) {
+        try {
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException | IOException ignored) {
+            // Not a POSIX file system (Windows): its ACLs apply.
+        }
+    }
+}

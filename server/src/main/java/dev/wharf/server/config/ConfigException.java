@@ -1,0 +1,12 @@
+package dev.wharf.server.config;
+
+/** A configuration problem, worded for the person who has to fix it. */
+public final class ConfigException extends Exception {
+    public ConfigException(String message) {
+        super(message);
+    }
+
+    public ConfigException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,149 @@
+package dev.wharf.server.config;
+
+import dev.wharf.protocol.tls.Identity;
+import dev.wharf.server.auth.PasswordHash;
+import dev.wharf.server.auth.UsersFile;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns settings (from the config file and the command line) into a runnable {@link ServerConfig},
+ * creating what a first start needs: the state folder, a self-signed certificate and a first user.
+ */
+public final class Deployment {
+    public static final String FIRST_USER = "wharf";
+    private static final char[] GENERATED_KEYSTORE_PASSWORD = "wharf-generated".toCharArray();
+
+    /** The config, plus what the person starting the server must be told once. */
+    public record Prepared(ServerConfig config, Path usersFile, String certificateFingerprint,
+                           String certificateSource, List<String> notices) {}
+
+    private Deployment() {}
+
+    public static Prepared prepare(Map<Setting, ConfigFile.Value> values) throws ConfigException {
+        var builder = ServerConfig.builder();
+        for (Setting s : Setting.values()) {
+            var v = values.get(s);
+            try {
+                s.apply(builder, v != null ? v.text() : s.defaultValue());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException((v != null ? v.origin() + ": " : "") + s.key() + ": " + e.getMessage());
+            }
+        }
+        var notices = new ArrayList<String>();
+        Path stateDir = Path.of(text(values, Setting.STATE_DIR, "wharf-home"));
+        try {
+            Files.createDirectories(stateDir);
+        } catch (IOException e) {
+            throw new ConfigException("cannot create state folder " + stateDir + ": " + e.getMessage());
+        }
+
+        // TLS identity
+        Identity identity;
+        String source;
+        String keystore = text(values, Setting.TLS_KEYSTORE, "");
+        String certificate = text(values, Setting.TLS_CERTIFICATE, "");
+        try {
+            if (!keystore.isEmpty()) {
+                String pw = text(values, Setting.TLS_KEYSTORE_PASSWORD, "");
+                if (pw.isEmpty() && System.getenv("WHARF_KEYSTORE_PASSWORD") != null) {
+                    pw = System.getenv("WHARF_KEYSTORE_PASSWORD");
+                }
+                identity = Identity.loadPkcs12(Path.of(keystore), pw.toCharArray());
+                source = "keystore " + keystore;
+            } else if (!certificate.isEmpty()) {
+                String key = text(values, Setting.TLS_KEY, "");
+                identity = Identity.loadPem(Path.of(certificate), Path.of(key.isEmpty() || key.startsWith("<") ? certificate : key));
+                source = "PEM " + certificate;
+            } else {
+                Path generated = stateDir.resolve("tls").resolve("self-signed.p12");
+                if (Files.exists(generated)) {
+                    identity = Identity.loadPkcs12(generated, GENERATED_KEYSTORE_PASSWORD);
+                    source = "self-signed " + generated;
+                } else {
+                    Files.createDirectories(generated.getParent());
+                    identity = Identity.selfSigned(hostName(), List.of("localhost", "127.0.0.1", "::1", hostName()));
+                    identity.savePkcs12(generated, GENERATED_KEYSTORE_PASSWORD);
+                    restrictToOwner(generated);
+                    source = "self-signed " + generated + " (generated now)";
+                    notices.add("Generated a self-signed certificate in " + generated
+                            + "; clients will ask you to trust it: compare its SHA-256 fingerprint below.");
+                }
+            }
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("TLS certificate or key file not found: " + e.getFile()
+                    + ". Fix tls-certificate/tls-key/tls-keystore, or set none of them to use a generated self-signed certificate.");
+        } catch (IOException e) {
+            throw new ConfigException("cannot load the TLS certificate: " + e.getMessage());
+        }
+        builder.identity(identity);
+
+        // Users
+        String usersSetting = text(values, Setting.USERS_FILE, "");
+        Path usersFile = usersSetting.isEmpty() || usersSetting.startsWith("<") ? stateDir.resolve("users") : Path.of(usersSetting);
+        try {
+            UsersFile users = UsersFile.load(usersFile);
+            if (!Files.exists(usersFile)) {
+                String filesSetting = text(values, Setting.FILES_DIR, "");
+                Path files = (filesSetting.isEmpty() || filesSetting.startsWith("<") ? stateDir.resolve("files") : Path.of(filesSetting))
+                        .toAbsolutePath().normalize();
+                Files.createDirectories(files);
+                String password = randomPassword();
+                users.put(new UsersFile.Entry(FIRST_USER, PasswordHash.create(password), true, files));
+                users.save();
+                notices.add("Created user '" + FIRST_USER + "' with password " + password
+                        + "  (shown once; change it with: wharf user passwd " + FIRST_USER + ")");
+                notices.add("Its files are in " + files);
+            }
+            builder.authenticator(users);
+        } catch (IOException e) {
+            throw new ConfigException("users file: " + e.getMessage());
+        }
+
+        try {
+            return new Prepared(builder.build(), usersFile, identity.sha256Fingerprint(), source, notices);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
+    private static String text(Map<Setting, ConfigFile.Value> values, Setting s, String fallback) {
+        var v = values.get(s);
+        return v == null ? fallback : v.text();
+    }
+
+    /** 20 characters from a 56-letter alphabet without look-alikes: about 116 bits. */
+    public static String randomPassword() {
+        String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+        var random = new SecureRandom();
+        var sb = new StringBuilder(20);
+        for (int i = 0; i < 20; i++) {
+            sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return sb.toString();
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+
+    private static void restrictToOwner(Path p) {
+        try {
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException | IOException ignored) {
+            // Not POSIX: the platform's ACLs apply.
+        }
+    }
+}

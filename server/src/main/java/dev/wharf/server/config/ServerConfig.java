@@ -1,0 +1,147 @@
+package dev.wharf.server.config;
+
+import dev.wharf.protocol.tls.Identity;
+import dev.wharf.protocol.tls.Tls;
+import dev.wharf.server.auth.Authenticator;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything a server runs with. Immutable; build one with {@link #builder()}. Each setting and its
+ * default is documented once, in {@link Setting}, which the config file and the command line share.
+ */
+public record ServerConfig(
+        List<InetAddress> listenAddresses,
+        int explicitPort,
+        int implicitPort,
+        Authenticator authenticator,
+        Path anonymousHome,
+        Identity identity,
+        List<String> tlsProtocols,
+        List<String> tlsCipherSuites,
+        Tls.ClientAuth tlsClientAuth,
+        Duration tlsHandshakeTimeout,
+        boolean requireTlsForLogin,
+        boolean allowClearData,
+        boolean allowCcc,
+        boolean allowAuthSsl,
+        Duration idleTimeout,
+        Duration loginTimeout,
+        int maxSessions,
+        int maxSessionsPerAddress,
+        Duration failedLoginDelay,
+        int maxLoginFailures,
+        Duration loginBanDuration,
+        int maxLineLength,
+        Duration shutdownGrace,
+        String greeting) {
+
+    /** Port value meaning "this listener is off". */
+    public static final int OFF = -1;
+
+    public ServerConfig {
+        listenAddresses = List.copyOf(listenAddresses);
+        tlsProtocols = List.copyOf(tlsProtocols);
+        tlsCipherSuites = List.copyOf(tlsCipherSuites);
+        Objects.requireNonNull(authenticator, "authenticator (users)");
+        Objects.requireNonNull(identity, "TLS identity (certificate and key)");
+        if (explicitPort == OFF && implicitPort == OFF) {
+            throw new IllegalArgumentException("both listeners are off: enable explicit-port or implicit-port");
+        }
+        if (maxLineLength < 512) {
+            throw new IllegalArgumentException("max-line-length must be at least 512 (RFC 959 needs long path names)");
+        }
+    }
+
+    public boolean anonymousEnabled() {
+        return anonymousHome != null;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static final class Builder {
+        List<InetAddress> listenAddresses = List.of();
+        int explicitPort = 21;
+        int implicitPort = 990;
+        Authenticator authenticator;
+        Path anonymousHome;
+        Identity identity;
+        List<String> tlsProtocols = Tls.DEFAULT_PROTOCOLS;
+        List<String> tlsCipherSuites = Tls.DEFAULT_CIPHER_SUITES;
+        Tls.ClientAuth tlsClientAuth = Tls.ClientAuth.NONE;
+        Duration tlsHandshakeTimeout = Duration.ofSeconds(10);
+        boolean requireTlsForLogin = true;
+        boolean allowClearData = false;
+        boolean allowCcc = false;
+        boolean allowAuthSsl = true;
+        Duration idleTimeout = Duration.ofMinutes(5);
+        Duration loginTimeout = Duration.ofMinutes(1);
+        int maxSessions = 1000;
+        int maxSessionsPerAddress = 50;
+        Duration failedLoginDelay = Duration.ofSeconds(1);
+        int maxLoginFailures = 5;
+        Duration loginBanDuration = Duration.ofMinutes(15);
+        int maxLineLength = 4096;
+        Duration shutdownGrace = Duration.ofSeconds(30);
+        String greeting = "Wharf FTPS server ready";
+
+        public Builder listenAddresses(List<InetAddress> v) { listenAddresses = v; return this; }
+        public Builder explicitPort(int v) { explicitPort = checkPort(v); return this; }
+        public Builder implicitPort(int v) { implicitPort = checkPort(v); return this; }
+        public Builder authenticator(Authenticator v) { authenticator = v; return this; }
+        public Builder anonymousHome(Path v) { anonymousHome = v; return this; }
+        public Builder identity(Identity v) { identity = v; return this; }
+        public Builder tlsProtocols(List<String> v) { tlsProtocols = v; return this; }
+        public Builder tlsCipherSuites(List<String> v) { tlsCipherSuites = v; return this; }
+        public Builder tlsClientAuth(Tls.ClientAuth v) { tlsClientAuth = v; return this; }
+        public Builder tlsHandshakeTimeout(Duration v) { tlsHandshakeTimeout = positive(v, "tls-handshake-timeout"); return this; }
+        public Builder requireTlsForLogin(boolean v) { requireTlsForLogin = v; return this; }
+        public Builder allowClearData(boolean v) { allowClearData = v; return this; }
+        public Builder allowCcc(boolean v) { allowCcc = v; return this; }
+        public Builder allowAuthSsl(boolean v) { allowAuthSsl = v; return this; }
+        public Builder idleTimeout(Duration v) { idleTimeout = positive(v, "idle-timeout"); return this; }
+        public Builder loginTimeout(Duration v) { loginTimeout = positive(v, "login-timeout"); return this; }
+        public Builder maxSessions(int v) { maxSessions = atLeast(v, 1, "max-sessions"); return this; }
+        public Builder maxSessionsPerAddress(int v) { maxSessionsPerAddress = atLeast(v, 1, "max-sessions-per-address"); return this; }
+        public Builder failedLoginDelay(Duration v) { failedLoginDelay = v; return this; }
+        public Builder maxLoginFailures(int v) { maxLoginFailures = atLeast(v, 0, "max-login-failures"); return this; }
+        public Builder loginBanDuration(Duration v) { loginBanDuration = v; return this; }
+        public Builder maxLineLength(int v) { maxLineLength = v; return this; }
+        public Builder shutdownGrace(Duration v) { shutdownGrace = v; return this; }
+        public Builder greeting(String v) { greeting = v; return this; }
+
+        public ServerConfig build() {
+            return new ServerConfig(listenAddresses, explicitPort, implicitPort, authenticator, anonymousHome, identity,
+                    tlsProtocols, tlsCipherSuites, tlsClientAuth, tlsHandshakeTimeout, requireTlsForLogin,
+                    allowClearData, allowCcc, allowAuthSsl, idleTimeout, loginTimeout, maxSessions,
+                    maxSessionsPerAddress, failedLoginDelay, maxLoginFailures, loginBanDuration, maxLineLength,
+                    shutdownGrace, greeting);
+        }
+
+        private static int checkPort(int v) {
+            if (v != OFF && (v < 0 || v > 65535)) {
+                throw new IllegalArgumentException("port must be 0-65535 (0 = any free port) or off");
+            }
+            return v;
+        }
+
+        private static Duration positive(Duration d, String name) {
+            if (d.isZero() || d.isNegative()) {
+                throw new IllegalArgumentException(name + " must be positive");
+            }
+            return d;
+        }
+
+        private static int atLeast(int v, int min, String name) {
+            if (v < min) {
+                throw new IllegalArgumentException(name + " must be at least " + min);
+            }
+            return v;
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package dev.wharf.server.config;
+
+import dev.wharf.protocol.tls.Tls;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+
+/**
+ * Every server setting, with its name, its default and what it does: the single list behind the
+ * config file, the command-line options and {@code wharf serve --help}.
+ *
+ * <p>Settings that only a deployment needs (where the users file and the certificate are) have no
+ * builder step; {@link Deployment} reads them.
+ */
+public enum Setting {
+    LISTEN_ADDRESSES("listen-addresses", "", "Addresses to listen on, comma-separated IPv4 or IPv6 literals; empty means every address (IPv4 and IPv6).",
+            (b, v) -> b.listenAddresses(addresses(v))),
+    EXPLICIT_PORT("explicit-port", "21", "Port of the explicit FTPS listener (plain TCP, then AUTH TLS, RFC 4217); 'off' disables it, 0 picks a free port.",
+            (b, v) -> b.explicitPort(port(v))),
+    IMPLICIT_PORT("implicit-port", "990", "Port of the implicit FTPS listener (TLS from the first byte, MS-FTPS 2.1); 'off' disables it, 0 picks a free port.",
+            (b, v) -> b.implicitPort(port(v))),
+    STATE_DIR("state-dir", "wharf-home", "Folder for what the server generates on first start: the self-signed certificate, the users file and the first user's files.", null),
+    USERS_FILE("users-file", "<state-dir>/users", "Users file (name:hash:rw|ro:home per line); manage it with 'wharf user'. If it does not exist, a first user is created and its password printed once.", null),
+    FILES_DIR("files-dir", "<state-dir>/files", "Home folder given to the first user created on first start.", null),
+    ANONYMOUS_HOME("anonymous-home", "", "Folder served read-only to 'anonymous'/'ftp' logins; empty means anonymous login is off.",
+            (b, v) -> b.anonymousHome(v.isBlank() ? null : Path.of(v))),
+    TLS_CERTIFICATE("tls-certificate", "", "PEM file with the certificate chain, leaf first. Empty with no keystore: a self-signed certificate is generated in the state folder.", null),
+    TLS_KEY("tls-key", "<tls-certificate>", "PEM file with the unencrypted PKCS#8 or PKCS#1 private key.", null),
+    TLS_KEYSTORE("tls-keystore", "", "PKCS#12 keystore with the key and certificate chain (instead of PEM files).", null),
+    TLS_KEYSTORE_PASSWORD("tls-keystore-password", "", "Password of the PKCS#12 keystore; or set the environment variable WHARF_KEYSTORE_PASSWORD.", null),
+    TLS_PROTOCOLS("tls-protocols", "TLSv1.3,TLSv1.2", "TLS versions offered, comma-separated.",
+            (b, v) -> b.tlsProtocols(list(v))),
+    TLS_CIPHER_SUITES("tls-cipher-suites", String.join(",", Tls.DEFAULT_CIPHER_SUITES), "Cipher suites offered, in order of preference, comma-separated (JSSE names).",
+            (b, v) -> b.tlsCipherSuites(list(v))),
+    TLS_CLIENT_AUTH("tls-client-auth", "none", "Ask clients for a certificate: none, want or need.",
+            (b, v) -> b.tlsClientAuth(choice(v, Tls.ClientAuth.class))),
+    TLS_HANDSHAKE_TIMEOUT("tls-handshake-timeout", "10s", "How long a TLS handshake may take before the connection is closed.",
+            (b, v) -> b.tlsHandshakeTimeout(duration(v))),
+    REQUIRE_TLS_FOR_LOGIN("require-tls-for-login", "yes", "Refuse USER/PASS until the control connection is protected by TLS (AUTH TLS or implicit FTPS).",
+            (b, v) -> b.requireTlsForLogin(bool(v))),
+    ALLOW_CLEAR_DATA("allow-clear-data", "no", "Accept PROT C (unprotected data connections). Off: PROT C is refused with 534.",
+            (b, v) -> b.allowClearData(bool(v))),
+    ALLOW_CCC("allow-ccc", "no", "Accept CCC (clear the control connection after login, RFC 4217 6). Never on implicit sessions (MS-FTPS 3.2.5.2).",
+            (b, v) -> b.allowCcc(bool(v))),
+    ALLOW_AUTH_SSL("allow-auth-ssl", "yes", "Accept AUTH SSL as a synonym of AUTH TLS and advertise it in FEAT (MS-FTPS 2.2.1).",
+            (b, v) -> b.allowAuthSsl(bool(v))),
+    IDLE_TIMEOUT("idle-timeout", "5m", "Close a session (421) after this long without a command.",
+            (b, v) -> b.idleTimeout(duration(v))),
+    LOGIN_TIMEOUT("login-timeout", "1m", "Close a session (421) that has not logged in this long after connecting.",
+            (b, v) -> b.loginTimeout(duration(v))),
+    MAX_SESSIONS("max-sessions", "1000", "Most sessions at once; further connections get 421.",
+            (b, v) -> b.maxSessions(integer(v))),
+    MAX_SESSIONS_PER_ADDRESS("max-sessions-per-address", "50", "Most sessions at once from one client address; further connections get 421.",
+            (b, v) -> b.maxSessionsPerAddress(integer(v))),
+    FAILED_LOGIN_DELAY("failed-login-delay", "1s", "Pause before answering a wrong password, to slow down guessing.",
+            (b, v) -> b.failedLoginDelay(duration(v))),
+    MAX_LOGIN_FAILURES("max-login-failures", "5", "Wrong passwords from one address within 10 minutes before it is banned; 0 never bans.",
+            (b, v) -> b.maxLoginFailures(integer(v))),
+    LOGIN_BAN_DURATION("login-ban-duration", "15m", "How long a banned address is refused (421).",
+            (b, v) -> b.loginBanDuration(duration(v))),
+    MAX_LINE_LENGTH("max-line-length", "4096", "Longest command line in bytes; longer lines get 500 and the session goes on.",
+            (b, v) -> b.maxLineLength(integer(v))),
+    SHUTDOWN_GRACE("shutdown-grace", "30s", "On stop, how long running transfers may take to finish before their sessions are closed.",
+            (b, v) -> b.shutdownGrace(duration(v))),
+    GREETING("greeting", "Wharf FTPS server ready", "Text of the 220 greeting.",
+            (b, v) -> b.greeting(v));
+
+    private final String key;
+    private final String defaultValue;
+    private final String description;
+    private final BiConsumer<ServerConfig.Builder, String> applier;
+
+    Setting(String key, String defaultValue, String description, BiConsumer<ServerConfig.Builder, String> applier) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
+        this.applier = applier;
+    }
+
+    public String key() { return key; }
+    public String defaultValue() { return defaultValue; }
+    public String description() { return description; }
+
+    /** Applies a value to the builder; throws {@link IllegalArgumentException} saying what is wrong. */
+    public void apply(ServerConfig.Builder builder, String value) {
+        if (applier != null) {
+            applier.accept(builder, value.strip());
+        }
+    }
+
+    public static Optional<Setting> byKey(String key) {
+        return Arrays.stream(values()).filter(s -> s.key.equalsIgnoreCase(key.strip())).findFirst();
+    }
+
+    // ---- value parsers, shared by the config file and the command line ----
+
+    public static boolean bool(String v) {
+        return switch (v.strip().toLowerCase(Locale.ROOT)) {
+            case "yes", "true", "on", "1" -> true;
+            case "no", "false", "off", "0" -> false;
+            default -> throw new IllegalArgumentException("expected yes or no, not '" + v + "'");
+        };
+    }
+
+    public static int port(String v) {
+        if (v.strip().equalsIgnoreCase("off")) {
+            return ServerConfig.OFF;
+        }
+        int p = integer(v);
+        if (p < 0 || p > 65535) {
+            throw new IllegalArgumentException("expected a port 0-65535 or 'off', not '" + v + "'");
+        }
+        return p;
+    }
+
+    public static int integer(String v) {
+        try {
+            return Integer.parseInt(v.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a whole number, not '" + v + "'");
+        }
+    }
+
+    /** {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}; a bare number is seconds. */
+    public static Duration duration(String v) {
+        var m = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?").matcher(v.strip().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new IllegalArgumentException("expected a duration like 500ms, 30s, 5m or 2h, not '" + v + "'");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        return switch (unit) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
+    }
+
+    public static List<String> list(String v) {
+        var out = new ArrayList<String>();
+        for (String s : v.split(",")) {
+            if (!s.isBlank()) {
+                out.add(s.strip());
+            }
+        }
+        return out;
+    }
+
+    static <E extends Enum<E>> E choice(String v, Class<E> type) {
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(v.strip())) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("expected one of " + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
+    }
+
+    static List<InetAddress> addresses(String v) {
+        var out = new ArrayList<InetAddress>();
+        for (String s : list(v)) {
+            if (!s.matches("[0-9A-Fa-f:.%a-z]+") || !(s.contains(".") || s.contains(":"))) {
+                throw new IllegalArgumentException("'" + s + "' is not an IP address literal");
+            }
+            try {
+                out.add(InetAddress.getByName(s));
+            } catch (UnknownHostException e) {
+                throw new IllegalArgumentException("'" + s + "' is not an IP address literal");
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.wharf.server.session;
+
+import dev.wharf.protocol.ControlLineReader;
+import dev.wharf.protocol.Reply;
+import dev.wharf.protocol.tls.Tls;
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * The control connection: one TCP socket whose streams are swapped when TLS starts (AUTH, implicit
+ * FTPS) and ends (CCC, REIN). Commands are read by one thread; replies may be sent by two (the
+ * session and, later, a transfer), so sending is synchronized.
+ */
+final class ControlChannel implements Closeable {
+    private final Socket raw;
+    private final int maxLineLength;
+    private SSLSocket tls;
+    private ControlLineReader reader;
+    private OutputStream out;
+
+    ControlChannel(Socket raw, int maxLineLength) throws IOException {
+        this.raw = raw;
+        this.maxLineLength = maxLineLength;
+        raw.setTcpNoDelay(true); // replies are small and latency-bound (jsse-notes Q1: Nagle costs ~90 ms per handshake)
+        useClearStreams();
+    }
+
+    private void useClearStreams() throws IOException {
+        out = new BufferedOutputStream(raw.getOutputStream(), 1024);
+        reader = new ControlLineReader(raw.getInputStream(), out, maxLineLength);
+    }
+
+    /** The next command line, or null when the client closed the connection. */
+    String readLine(int timeoutMillis) throws IOException {
+        raw.setSoTimeout(timeoutMillis);
+        return reader.readLine();
+    }
+
+    synchronized void send(Reply reply) throws IOException {
+        out.write(reply.encodeBytes());
+        out.flush();
+    }
+
+    /** Starts TLS as the server, handing over any bytes of the ClientHello already read. */
+    void startTls(Tls tlsLayer) throws IOException {
+        byte[] alreadyRead = reader.drainBuffered();
+        SSLSocket socket = tlsLayer.serverHandshake(raw, alreadyRead);
+        synchronized (this) {
+            tls = socket;
+            out = new BufferedOutputStream(socket.getOutputStream(), 1024);
+            reader = new ControlLineReader(socket.getInputStream(), out, maxLineLength);
+        }
+    }
+
+    /**
+     * Ends TLS and goes on in the clear on the same TCP connection. Call only after the reply that
+     * announces it has been sent.
+     */
+    Tls.Shutdown stopTls(int timeoutMillis) throws IOException {
+        Tls.Shutdown result;
+        synchronized (this) {
+            result = Tls.shutdown(tls, raw, timeoutMillis);
+            if (result == Tls.Shutdown.CLEAN) {
+                tls = null;
+                useClearStreams();
+            }
+        }
+        return result;
+    }
+
+    boolean isTls() {
+        return tls != null;
+    }
+
+    SSLSession tlsSession() {
+        return tls == null ? null : tls.getSession();
+    }
+
+    InetSocketAddress peer() {
+        return (InetSocketAddress) raw.getRemoteSocketAddress();
+    }
+
+    InetSocketAddress local() {
+        return (InetSocketAddress) raw.getLocalSocketAddress();
+    }
+
+    boolean isClosed() {
+        return raw.isClosed();
+    }
+
+    @Override
+    public void close() {
+        try {
+            raw.close();
+        } catch (IOException ignored) {
+            // Closing a socket that failed: nothing more to do.
+        }
+    }
+}

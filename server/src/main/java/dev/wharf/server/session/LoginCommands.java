@@ -1,0 +1,142 @@
+package dev.wharf.server.session;
+
+import dev.wharf.protocol.ReplyCode;
+import dev.wharf.server.auth.User;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Optional;
+
+/** USER, PASS, ACCT, HOST, REIN and QUIT: RFC 959 4.1.1, RFC 7151, RFC 4217 13, MS-FTPS 3.2.5.3. */
+final class LoginCommands {
+    private LoginCommands() {}
+
+    static void register(CommandTable t) {
+        t.add("HOST", Need.NOTHING, LoginCommands::host, "HOST <domain>", s -> "HOST");
+        t.add("USER", Need.NOTHING, LoginCommands::user, "USER <name>");
+        t.add("PASS", Need.NOTHING, LoginCommands::pass, "PASS <password>");
+        t.add("ACCT", Need.NOTHING, LoginCommands::acct, "ACCT <account>");
+        t.add("REIN", Need.NOTHING, LoginCommands::rein, "REIN");
+        t.add("QUIT", Need.NOTHING, LoginCommands::quit, "QUIT");
+    }
+
+    static void user(Session s, String argument) throws IOException {
+        String name = argument.strip();
+        if (name.isEmpty()) {
+            s.reply(ReplyCode.SYNTAX_ERROR_IN_ARGUMENTS, "USER needs a user name");
+            return;
+        }
+        if (s.server.config.requireTlsForLogin() && !s.tlsActive) {
+            s.reply(ReplyCode.POLICY_REFUSED, "TLS is required before login: send AUTH TLS first (explicit FTPS)"
+                    + " or connect to the implicit FTPS port");
+            return;
+        }
+        if (s.user != null) {
+            s.log("USER while logged in as " + s.user.name() + ": logging out");
+            s.user = null;
+        }
+        if (isAnonymous(name) && !s.server.config.anonymousEnabled()) {
+            s.pendingUser = null;
+            s.reply(ReplyCode.NOT_LOGGED_IN, "Anonymous login is not allowed on this server");
+            return;
+        }
+        s.pendingUser = name;
+        s.reply(ReplyCode.NEED_PASSWORD, isAnonymous(name)
+                ? "Anonymous login OK, send your e-mail address as password"
+                : "Password required for " + name);
+    }
+
+    static void pass(Session s, String argument) throws IOException {
+        if (s.pendingUser == null) {
+            s.reply(ReplyCode.BAD_SEQUENCE, s.user != null ? "Already logged in" : "Send USER first");
+            return;
+        }
+        String name = s.pendingUser;
+        s.pendingUser = null;
+        if (isAnonymous(name)) {
+            s.loggedIn(new User(User.ANONYMOUS, s.server.config.anonymousHome(), false));
+            s.reply(ReplyCode.LOGGED_IN, "Anonymous user logged in, read-only");
+            return;
+        }
+        Optional<User> user = s.server.config.authenticator().authenticate(name, argument);
+        if (user.isPresent()) {
+            s.server.loginGuard.recordSuccess(s.peerAddress());
+            s.loggedIn(user.get());
+            s.reply(ReplyCode.LOGGED_IN, "User " + name + " logged in");
+            return;
+        }
+        s.log("failed login for user '" + name + "'");
+        pause(s.server.config.failedLoginDelay().toMillis());
+        if (s.server.loginGuard.recordFailure(s.peerAddress())) {
+            s.log("too many failed logins: address banned for " + s.server.config.loginBanDuration());
+            s.reply(ReplyCode.SERVICE_NOT_AVAILABLE, "Too many failed logins from your address; try again in "
+                    + s.server.config.loginBanDuration().toMinutes() + " minutes");
+            s.end();
+            return;
+        }
+        s.reply(ReplyCode.NOT_LOGGED_IN, "Login incorrect");
+    }
+
+    /** RFC 959: no account is ever needed here. */
+    static void acct(Session s, String argument) throws IOException {
+        if (s.user != null) {
+            s.reply(ReplyCode.COMMAND_SUPERFLUOUS, "ACCT not needed, already logged in");
+        } else {
+            s.reply(ReplyCode.BAD_SEQUENCE, "Log in with USER and PASS; no account is needed");
+        }
+    }
+
+    /** RFC 7151 3: before USER only, the virtual host the client wants. */
+    static void host(Session s, String argument) throws IOException {
+        String host = argument.strip();
+        if (s.user != null || s.pendingUser != null) {
+            s.reply(ReplyCode.BAD_SEQUENCE, "HOST must come before USER");
+            return;
+        }
+        if (host.isEmpty() || !(host.matches("[A-Za-z0-9]([A-Za-z0-9.-]{0,252})")
+                || host.matches("\\[[0-9A-Fa-f:.]+\\]") || host.matches("\\d{1,3}(\\.\\d{1,3}){3}"))) {
+            s.reply(ReplyCode.SYNTAX_ERROR_IN_ARGUMENTS, "HOST needs a domain name or an address literal");
+            return;
+        }
+        s.host = host.toLowerCase(Locale.ROOT);
+        s.reply(ReplyCode.SERVICE_READY, "Host " + host + " accepted");
+    }
+
+    /**
+     * RFC 959 REIN and RFC 4217 13: reply inside TLS, then clear TLS and reset everything. On an
+     * implicit session (MS-FTPS 3.2.5.3) the connection returns to its just-connected state: the
+     * client must start a new TLS handshake and gets a new greeting after it.
+     */
+    static void rein(Session s, String argument) throws IOException {
+        s.reply(ReplyCode.SERVICE_READY, "Service ready for new user");
+        boolean wasTls = s.tlsActive;
+        if (wasTls && !s.stopTls("REIN")) {
+            return;
+        }
+        s.resetToConnected();
+        if (s.implicit) {
+            s.restartImplicit();
+        } else {
+            s.log(wasTls ? "REIN: TLS cleared, session reset" : "REIN: session reset");
+        }
+    }
+
+    static void quit(Session s, String argument) throws IOException {
+        s.reply(ReplyCode.CLOSING_CONTROL, "Goodbye");
+        s.end();
+    }
+
+    private static boolean isAnonymous(String name) {
+        return name.equalsIgnoreCase("anonymous") || name.equalsIgnoreCase("ftp");
+    }
+
+    private static void pause(long millis) {
+        if (millis <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(millis); // a virtual thread: sleeping costs no platform thread
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,353 @@
+package dev.wharf.server.session;
+
+import dev.wharf.protocol.CommandLine;
+import dev.wharf.protocol.LineTooLongException;
+import dev.wharf.protocol.Reply;
+import dev.wharf.protocol.ReplyCode;
+import dev.wharf.protocol.tls.Tls;
+import dev.wharf.server.auth.User;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection, run on its own virtual thread with blocking I/O, so the code reads in the
+ * order of the RFCs. All protocol state of the connection lives here.
+ */
+public final class Session implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+    private static final AtomicLong IDS = new AtomicLong();
+
+    /** Data protection level set by PROT (RFC 2228 3, RFC 4217 9). */
+    enum Protection { CLEAR, PRIVATE }
+
+    /** What the command loop asks the session to do next. */
+    private enum Next { CONTINUE, END, RESTART_IMPLICIT }
+
+    final ServerContext server;
+    final boolean implicit;
+    private final long id = IDS.incrementAndGet();
+    private final ControlChannel channel;
+    private final String admissionRefusal;
+    private final Runnable onEnd;
+    private final String logPrefix;
+    private long loginClockStart = System.nanoTime(); // restarts on REIN: a new login window
+    private volatile boolean closing;
+    volatile boolean transferring;  // a data transfer is running: server stop waits for it
+
+    // ---- protocol state (reset by AUTH, REIN and, for implicit sessions, the new handshake) ----
+    boolean tlsActive;          // the control connection is protected
+    boolean pbszDone;           // PBSZ accepted since TLS started (RFC 4217 8)
+    boolean cccDone;            // CCC cleared the control connection (RFC 4217 6)
+    Protection protection = Protection.CLEAR;
+    String pendingUser;         // USER accepted, waiting for PASS
+    User user;                  // logged in
+    String host;                // RFC 7151 HOST
+    char type = 'A';            // RFC 959 3.1.1: ASCII is the default
+    char structure = 'F';
+    char mode = 'S';
+    String workingDirectory = "/";
+    private Next next = Next.CONTINUE;
+
+    /**
+     * @param admissionRefusal null to serve the connection, or the text of the 421 it gets (limits,
+     *                         bans, shutdown) once it can read one
+     */
+    public Session(ServerContext server, Socket socket, boolean implicit, String admissionRefusal, Runnable onEnd)
+            throws IOException {
+        this.server = server;
+        this.implicit = implicit;
+        this.channel = new ControlChannel(socket, server.config.maxLineLength());
+        this.admissionRefusal = admissionRefusal;
+        this.onEnd = onEnd;
+        InetSocketAddress peer = channel.peer();
+        this.logPrefix = "[#" + id + " " + peer.getAddress().getHostAddress() + ":" + peer.getPort()
+                + (implicit ? " implicit" : "") + "] ";
+    }
+
+    @Override
+    public void run() {
+        try {
+            if (admissionRefusal != null) {
+                refuse();
+                return;
+            }
+            while (true) {
+                // MS-FTPS 3.2.5.1: on the implicit port, TLS comes first and nothing is sent before it.
+                if (implicit && !negotiateImplicitTls()) {
+                    return;
+                }
+                reply(ReplyCode.SERVICE_READY, server.config.greeting());
+                Next outcome = commandLoop();
+                if (outcome != Next.RESTART_IMPLICIT) {
+                    return;
+                }
+                // MS-FTPS 3.2.5.3: after REIN the connection is as it was just after TCP connect.
+                log("REIN: waiting for a new TLS handshake on the same connection");
+            }
+        } catch (IOException e) {
+            if (!closing) {
+                log("connection lost: " + describe(e));
+            }
+        } catch (RuntimeException e) {
+            LOG.error("{}internal error, closing the session", logPrefix, e);
+        } finally {
+            channel.close();
+            log("closed");
+            onEnd.run();
+        }
+    }
+
+    private void refuse() throws IOException {
+        log("refused: " + admissionRefusal);
+        if (implicit && !negotiateImplicitTls()) {
+            return;
+        }
+        reply(ReplyCode.SERVICE_NOT_AVAILABLE, admissionRefusal);
+    }
+
+    /** MS-FTPS 3.2.5.1: as if AUTH TLS, PBSZ 0 and PROT P had been accepted, with no replies sent. */
+    private boolean negotiateImplicitTls() {
+        resetToConnected();
+        try {
+            channel.startTls(server.tls);
+        } catch (IOException e) {
+            log("implicit TLS handshake failed: " + describe(e));
+            return false;
+        }
+        tlsActive = true;
+        pbszDone = true;
+        protection = Protection.PRIVATE;
+        log("TLS " + Tls.describe(channel.tlsSession()));
+        return true;
+    }
+
+    private Next commandLoop() throws IOException {
+        next = Next.CONTINUE;
+        while (next == Next.CONTINUE && !closing) {
+            String line;
+            try {
+                line = channel.readLine(readTimeoutMillis());
+            } catch (LineTooLongException e) {
+                reply(ReplyCode.SYNTAX_ERROR, "Command line too long (the limit is " + e.limit() + " bytes)");
+                continue;
+            } catch (SocketTimeoutException e) {
+                boolean loginExpired = user == null && loginTimeLeftMillis() <= 0;
+                String why = loginExpired ? "Login timeout" : "Idle timeout";
+                log(why.toLowerCase() + ", closing");
+                reply(ReplyCode.SERVICE_NOT_AVAILABLE, why + " (" + (loginExpired
+                        ? server.config.loginTimeout().toSeconds() : server.config.idleTimeout().toSeconds())
+                        + " s): closing control connection");
+                return Next.END;
+            }
+            if (line == null) {
+                log("client closed the connection");
+                return Next.END;
+            }
+            if (line.isBlank()) {
+                reply(ReplyCode.SYNTAX_ERROR, "Empty command line");
+                continue;
+            }
+            dispatch(CommandLine.parse(line));
+        }
+        return next;
+    }
+
+    private void dispatch(CommandLine cmd) throws IOException {
+        LOG.debug("{}> {}", logPrefix, cmd);
+        if (cmd.verb().length() > 0 && cmd.verb().charAt(0) == 0x16) {
+            // A TLS record (ClientHello) sent as the first bytes: an implicit-mode client on the explicit port.
+            log("client started TLS on the explicit port; implicit FTPS clients must use the implicit port");
+            reply(ReplyCode.SYNTAX_ERROR, "This is the explicit FTPS port: connect in plain TCP and send AUTH TLS, or use the implicit FTPS port");
+            next = Next.END;
+            return;
+        }
+        Command command = server.commands.get(cmd.verb());
+        if (command == null) {
+            if (server.commands.isKnown(cmd.verb())) {
+                reply(ReplyCode.NOT_IMPLEMENTED, cmd.verb() + " is not implemented");
+            } else {
+                reply(ReplyCode.SYNTAX_ERROR, "Unknown command " + printable(cmd.verb()));
+            }
+            return;
+        }
+        switch (command.need()) {
+            case LOGIN -> {
+                if (user == null) {
+                    reply(ReplyCode.NOT_LOGGED_IN, "Please log in with USER and PASS first");
+                    return;
+                }
+            }
+            case TLS -> {
+                if (!tlsActive) {
+                    reply(ReplyCode.BAD_SEQUENCE, cmd.verb() + " needs a TLS-protected control connection: send AUTH TLS first");
+                    return;
+                }
+            }
+            case NOTHING -> { }
+        }
+        command.handler().handle(this, cmd.argument());
+    }
+
+    // ---- state transitions ----
+
+    /** RFC 4217 4 (after AUTH) and RFC 959 REIN: log out and reset every transfer parameter. */
+    void resetTransferParameters() {
+        pendingUser = null;
+        user = null;
+        host = null;
+        loginClockStart = System.nanoTime();
+        type = 'A';
+        structure = 'F';
+        mode = 'S';
+        workingDirectory = "/";
+    }
+
+    /** The state of a connection that has just been accepted. */
+    void resetToConnected() {
+        resetTransferParameters();
+        tlsActive = false;
+        pbszDone = false;
+        cccDone = false;
+        protection = Protection.CLEAR;
+    }
+
+    /** Starts TLS after the 234 reply (AUTH). Returns false if the session cannot go on. */
+    boolean startTls() {
+        try {
+            channel.startTls(server.tls);
+        } catch (SSLException | SocketTimeoutException e) {
+            log("TLS handshake after AUTH failed: " + describe(e));
+            next = Next.END;
+            return false;
+        } catch (IOException e) {
+            log("connection lost during TLS handshake: " + describe(e));
+            next = Next.END;
+            return false;
+        }
+        tlsActive = true;
+        log("TLS " + Tls.describe(channel.tlsSession()));
+        return true;
+    }
+
+    /**
+     * Ends TLS on the control connection after the reply that announces it (CCC, REIN). Returns false,
+     * and ends the session, when the client did not take part in the closure.
+     */
+    boolean stopTls(String why) throws IOException {
+        Tls.Shutdown result = channel.stopTls((int) server.config.tlsHandshakeTimeout().toMillis());
+        switch (result) {
+            case CLEAN -> {
+                tlsActive = false;
+                return true;
+            }
+            case PEER_KEPT_TALKING -> log(why + ": the client kept sending TLS data instead of closing TLS"
+                    + " (it does not support clearing TLS on this command); closing the connection");
+            case FAILED -> log(why + ": the client did not complete the TLS closure; closing the connection");
+        }
+        next = Next.END;
+        return false;
+    }
+
+    /** REIN on an implicit session: after this command, wait for a new handshake (MS-FTPS 3.2.5.3). */
+    void restartImplicit() {
+        next = Next.RESTART_IMPLICIT;
+    }
+
+    void end() {
+        next = Next.END;
+    }
+
+    void loggedIn(User u) {
+        pendingUser = null;
+        user = u;
+        log("logged in as " + u.name());
+    }
+
+    // ---- replies and information ----
+
+    void reply(int code, String text) throws IOException {
+        reply(Reply.of(code, text));
+    }
+
+    void reply(Reply reply) throws IOException {
+        LOG.debug("{}< {}", logPrefix, reply);
+        channel.send(reply);
+    }
+
+    InetAddress peerAddress() {
+        return channel.peer().getAddress();
+    }
+
+    InetSocketAddress peer() {
+        return channel.peer();
+    }
+
+    javax.net.ssl.SSLSession controlTlsSession() {
+        return channel.tlsSession();
+    }
+
+    void log(String message) {
+        LOG.info("{}{}", logPrefix, message);
+    }
+
+    boolean isLoggedIn() {
+        return user != null;
+    }
+
+    /** Ends the session from another thread (server stop): a 421, then the connection is closed. */
+    public void shutdown(String text) {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        try {
+            channel.send(Reply.of(ReplyCode.SERVICE_NOT_AVAILABLE, text));
+        } catch (IOException ignored) {
+            // The client is gone already.
+        }
+        channel.close();
+    }
+
+    public boolean isTransferring() {
+        return transferring;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public InetAddress clientAddress() {
+        return channel.peer().getAddress();
+    }
+
+    private int readTimeoutMillis() {
+        long idle = server.config.idleTimeout().toMillis();
+        if (user == null) {
+            idle = Math.min(idle, Math.max(1, loginTimeLeftMillis()));
+        }
+        return (int) Math.min(Integer.MAX_VALUE, idle);
+    }
+
+    private long loginTimeLeftMillis() {
+        long elapsed = (System.nanoTime() - loginClockStart) / 1_000_000;
+        return server.config.loginTimeout().toMillis() - elapsed;
+    }
+
+    private static String describe(Throwable e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+
+    private static String printable(String verb) {
+        var sb = new StringBuilder();
+        verb.codePoints().limit(20).forEach(c -> sb.append(c >= 32 && c < 127 ? (char) c : '?'));
+        return sb.toString();
+    }
+}

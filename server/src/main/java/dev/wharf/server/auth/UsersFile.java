@@ -31,8 +31,10 @@ public final class UsersFile implements Authenticator {
 
     private final Path file;
     private final Map<String, Entry> entries;
-    // Checked against when the user does not exist, so an unknown name costs as much as a wrong password.
-    private static final PasswordHash DUMMY = PasswordHash.create("dummy", PasswordHash.DEFAULT_ITERATIONS);
+    /** Checked against when the user does not exist, so an unknown name costs as much as a wrong password. */
+    private static final class Dummy {
+        static final PasswordHash HASH = PasswordHash.create("dummy", PasswordHash.DEFAULT_ITERATIONS);
+    }
 
     private UsersFile(Path file, Map<String, Entry> entries) {
         this.file = file;
@@ -89,7 +91,7 @@ public final class UsersFile implements Authenticator {
     public Optional<User> authenticate(String name, String password) {
         Entry e = entries.get(name);
         if (e == null) {
-            DUMMY.matches(password);
+            Dummy.HASH.matches(password);
             return Optional.empty();
         }
         return e.hash().matches(password) ? Optional.of(new User(e.name(), e.home(), e.writable())) : Optional.empty();

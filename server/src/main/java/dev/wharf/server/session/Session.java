@@ -232,9 +232,12 @@ public final class Session implements Runnable {
             }
             case NOTHING -> { }
         }
-        // One-shot state (REST, RNFR) applies to the very next command only.
+        // One-shot state (REST, RNFR) applies to the next command only. REST survives the commands
+        // clients put between it and the transfer (curl: REST, then EPSV, then RETR).
         restartForCommand = restartOffset;
-        restartOffset = 0;
+        if (!KEEPS_RESTART.contains(cmd.verb())) {
+            restartOffset = 0;
+        }
         renameFromForCommand = renameFrom;
         renameFrom = null;
         try {
@@ -243,6 +246,9 @@ public final class Session implements Runnable {
             throw e.getCause();
         }
     }
+
+    private static final java.util.Set<String> KEEPS_RESTART = java.util.Set.of(
+            "PASV", "EPSV", "PORT", "EPRT", "TYPE", "MODE", "STRU", "NOOP", "STAT", "ALLO", "SIZE", "MDTM", "PBSZ", "PROT");
 
     /** ABOR and STAT are answered at once during a transfer (RFC 959 4.1.3); QUIT waits for it. */
     private boolean runsDuringTransfer(CommandLine cmd) {

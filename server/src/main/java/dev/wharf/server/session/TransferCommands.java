@@ -209,7 +209,18 @@ final class TransferCommands {
                         return;
                     }
                     try {
-                        OutputStream fileOut = Channels.newOutputStream(channel);
+                        // Not closed by the ASCII converter: the channel is still needed for force().
+                        OutputStream fileOut = new java.io.FilterOutputStream(Channels.newOutputStream(channel)) {
+                            @Override
+                            public void write(byte[] b, int off, int len) throws IOException {
+                                out.write(b, off, len);
+                            }
+
+                            @Override
+                            public void close() throws IOException {
+                                flush();
+                            }
+                        };
                         OutputStream out = ascii ? AsciiStreams.fromWire(fileOut) : fileOut;
                         received = copy(s, dc.in(), out, true);
                         out.flush();

@@ -135,6 +135,7 @@ public final class Session implements Runnable {
             }
             data.reset();
         }
+        awaitTransfer(); // its reply and log line come before the session is counted as ended
     }
 
     private void refuse() throws IOException {

@@ -318,6 +318,23 @@ class DataChannelTest {
     }
 
     @Test
+    void everyTransferIsLoggedInXferlogFormat(@TempDir Path other) throws IOException {
+        Path xferlog = other.resolve("xferlog");
+        try (var logged = TransferServer.start(other.resolve("root"), b -> b.transferLog(xferlog));
+             var c = RawClient.explicit(logged.explicitPort(), "alice", "P")) {
+            c.stor("logged.bin", TransferServer.randomBytes(1234, 1));
+            c.expect(226);
+            c.retr("logged.bin");
+            c.expect(226);
+        }
+        // xferlog(5): time, seconds, host, bytes, name, type, action, direction, access, user, service, auth, id, status
+        var lines = Files.readAllLines(xferlog);
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).matches("\\w{3} \\w{3} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d \\d{4} \\d+ 127\\.0\\.0\\.1 1234 /logged\\.bin b _ i r alice ftp 0 \\* c");
+        assertThat(lines.get(1)).endsWith(" 1234 /logged.bin b _ o r alice ftp 0 * c");
+    }
+
+    @Test
     void pasvAnnouncesTheConfiguredAddressOnlyToPublicClients(@TempDir Path other) throws IOException {
         try (var nat = TransferServer.start(other, b -> {
             try {

@@ -173,6 +173,9 @@ public final class Session implements Runnable {
                 reply(ReplyCode.SYNTAX_ERROR, "Command line too long (the limit is " + e.limit() + " bytes)");
                 continue;
             } catch (SocketTimeoutException e) {
+                if (hasTransfer()) {
+                    continue; // a long transfer is not idleness
+                }
                 boolean loginExpired = user == null && loginTimeLeftMillis() <= 0;
                 String why = loginExpired ? "Login timeout" : "Idle timeout";
                 log(why.toLowerCase() + ", closing");

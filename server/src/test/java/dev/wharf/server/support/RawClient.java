@@ -40,6 +40,7 @@ public final class RawClient implements Closeable {
     public static final String HOST = "127.0.0.1";
 
     private final Socket raw;
+    private String[] tlsProtocols; // null: the JDK's defaults (TLS 1.3 and 1.2)
     private SSLSocket tls;
     private InputStream in;
     private OutputStream out;
@@ -62,6 +63,12 @@ public final class RawClient implements Closeable {
             socket.close();
             throw e;
         }
+    }
+
+    /** Restricts this client's handshakes to {@code protocols} ("TLSv1.2"...). */
+    public RawClient tlsProtocols(String... protocols) {
+        this.tlsProtocols = protocols.clone();
+        return this;
     }
 
     // ---- sending ----
@@ -181,6 +188,9 @@ public final class RawClient implements Closeable {
         }
         var socket = (SSLSocket) TrustAll.context().getSocketFactory().createSocket(raw, HOST, raw.getPort(), false);
         socket.setUseClientMode(true);
+        if (tlsProtocols != null) {
+            socket.setEnabledProtocols(tlsProtocols);
+        }
         socket.startHandshake();
         tls = socket;
         in = socket.getInputStream();

@@ -16,6 +16,7 @@ public final class TestServer implements AutoCloseable {
     private final WharfServer wharf;
     private final Path home;
     private final List<RawClient> clients = new CopyOnWriteArrayList<>();
+    private String[] clientTlsProtocols;
 
     TestServer(WharfServer wharf, Path home) {
         this.wharf = wharf;
@@ -45,9 +46,18 @@ public final class TestServer implements AutoCloseable {
 
     // ---- raw clients ----
 
+    /** Restricts the TLS protocols of the clients made from now on ("TLSv1.2"...). */
+    public TestServer clientTlsProtocols(String... protocols) {
+        this.clientTlsProtocols = protocols.clone();
+        return this;
+    }
+
     /** A TCP connection to {@code port}, nothing read or sent. */
     public RawClient connect(int port) throws IOException {
         RawClient client = RawClient.connect(port);
+        if (clientTlsProtocols != null) {
+            client.tlsProtocols(clientTlsProtocols);
+        }
         clients.add(client);
         return client;
     }

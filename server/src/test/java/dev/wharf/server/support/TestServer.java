@@ -95,7 +95,12 @@ public final class TestServer implements AutoCloseable {
 
     /** Waits until every connection the server had has ended (a session ends on its own thread). */
     public void awaitNoSessions() {
-        Await.until("without sessions", () -> wharf.activeSessions() == 0, wharf::activeSessions);
+        awaitSessions(0);
+    }
+
+    /** Waits until the server counts {@code n} open connections. */
+    public void awaitSessions(int n) {
+        Await.until("at " + n + " sessions", () -> wharf.activeSessions() == n, wharf::activeSessions);
     }
 
     /** A complete session works: explicit and implicit, TLS, login, a command, QUIT. */

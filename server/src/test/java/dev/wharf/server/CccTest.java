@@ -48,4 +48,15 @@ class CccTest {
         client.expect(503, "PROT P");
         assertThat(client.command("STAT").text()).contains("clear (after CCC)", "private (PROT P)");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
+    void plaintextCommandRightBehindTheClientsCloseNotifyIsNotLost(String tlsVersion) throws Exception {
+        RawClient client = servers.start(b -> b.allowCcc(true)).clientTlsProtocols(tlsVersion).loggedIn();
+        client.expect(200, "CCC");
+
+        client.stopTlsAndSend("PWD"); // in the same TCP segments as the close_notify, most likely
+
+        assertThat(client.readRaw()).isEqualTo("257 \"/\" is the current directory\r\n");
+    }
 }

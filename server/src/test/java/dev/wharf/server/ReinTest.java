@@ -93,6 +93,17 @@ class ReinTest {
         client.expect(257, "PWD");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
+    void plaintextCommandRightBehindTheClientsCloseNotifyIsNotLost(String tlsVersion) throws Exception {
+        RawClient client = servers.start().clientTlsProtocols(tlsVersion).loggedIn();
+        assertThat(client.commandRaw("REIN")).isEqualTo(REIN_REPLY);
+
+        client.stopTlsAndSend("SYST"); // in the same TCP segments as the close_notify, most likely
+
+        assertThat(client.readRaw()).isEqualTo("215 UNIX Type: L8\r\n");
+    }
+
     @Test
     void explicitReinWithoutTlsResetsTheSession() throws Exception {
         RawClient client = servers.start(b -> b.requireTlsForLogin(false)).explicit();

@@ -203,10 +203,26 @@ public final class RawClient implements Closeable {
      * socket. Fails if the server sends data instead of closing TLS.
      */
     public void stopTls() throws IOException {
+        stopTls(null);
+    }
+
+    /**
+     * As {@link #stopTls()}, but sends {@code pipelinedLine} in plaintext right behind the
+     * close_notify, before the server's close_notify is read: the server must not lose it.
+     */
+    public void stopTlsAndSend(String pipelinedLine) throws IOException {
+        stopTls(pipelinedLine);
+    }
+
+    private void stopTls(String pipelinedLine) throws IOException {
         if (tls == null) {
             throw new IllegalStateException("TLS is not active");
         }
         tls.shutdownOutput();
+        if (pipelinedLine != null) {
+            raw.getOutputStream().write((pipelinedLine + "\r\n").getBytes(StandardCharsets.UTF_8));
+            raw.getOutputStream().flush();
+        }
         var unexpected = new ByteArrayOutputStream();
         byte[] buf = new byte[512];
         for (int n; (n = tls.getInputStream().read(buf)) != -1; ) {

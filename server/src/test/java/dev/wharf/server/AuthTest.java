@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wharf.server.support.RawClient;
 import dev.wharf.server.support.TestServers;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,6 +28,20 @@ class AuthTest {
         client.expect(200, "NOOP");
         client.login();
         client.expect(257, "PWD");
+    }
+
+    @Test
+    void clientHelloPipelinedBehindAuthIsHandedToTls() throws Exception {
+        RawClient client = servers.start().explicit();
+        byte[] auth = "AUTH TLS\r\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] hello = client.clientHello();
+        byte[] both = Arrays.copyOf(auth, auth.length + hello.length);
+        System.arraycopy(hello, 0, both, auth.length, hello.length);
+
+        client.sendBytes(both); // one write: the server's line reader reads part of the ClientHello too
+
+        client.expectReply(234);
+        client.expectHandshakeRecord(); // the server answers the ClientHello it had already read
     }
 
     /** AUTH SSL is AUTH TLS (MS-FTPS 3.2.5.4); TLS-C and TLS-P are the draft's names for it. Verbs are case-insensitive. */

@@ -241,14 +241,23 @@ public final class RawClient implements Closeable {
      * the server's answer, so that the server is inside its handshake.
      */
     public void sendClientHelloOnly() throws IOException {
+        sendBytes(clientHello());
+        expectHandshakeRecord();
+    }
+
+    /** The first flight of a client handshake: a ClientHello record. */
+    public byte[] clientHello() throws IOException {
         SSLEngine engine = TrustAll.context().createSSLEngine(HOST, raw.getPort());
         engine.setUseClientMode(true);
         engine.beginHandshake();
         ByteBuffer hello = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
         engine.wrap(ByteBuffer.allocate(0), hello);
-        hello.flip();
-        sendBytes(Arrays.copyOfRange(hello.array(), 0, hello.limit()));
-        assertThat(in.read()).as("first byte of the server's handshake").isEqualTo(0x16); // a handshake record
+        return Arrays.copyOf(hello.array(), hello.position());
+    }
+
+    /** Reads the first byte the server sends and checks that it starts a TLS handshake record. */
+    public void expectHandshakeRecord() throws IOException {
+        assertThat(in.read()).as("first byte of the server's handshake").isEqualTo(0x16);
     }
 
     public boolean isTls() {

@@ -8,6 +8,8 @@ import dev.wharf.server.support.TestServers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** HELP, SYST, NOOP, STAT and QUIT (RFC 959 4.1.3): commands that work in every state. */
 @Timeout(60)
@@ -76,13 +78,14 @@ class InfoCommandsTest {
         server.awaitNoSessions();
     }
 
-    @Test
-    void quitInsideTls() throws Exception {
-        var server = servers.start();
+    @ParameterizedTest
+    @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
+    void quitInsideTlsEndsTlsWithCloseNotify(String tlsVersion) throws Exception {
+        var server = servers.start().clientTlsProtocols(tlsVersion);
         RawClient client = server.loggedIn();
 
         client.expect(221, "QUIT");
-        client.assertClosedByServer();
+        client.assertTlsClosedWithCloseNotify();
         server.awaitNoSessions();
     }
 }

@@ -31,8 +31,10 @@ class ServerStopTest {
 
         for (RawClient client : List.of(plain, explicit, implicit)) {
             assertThat(client.expectReply(421).text()).startsWith("Server shutting down");
-            client.awaitClosedByServer();
         }
+        plain.assertClosedByServer();
+        explicit.assertTlsClosedWithCloseNotify();
+        implicit.assertTlsClosedWithCloseNotify();
         assertThat(server.wharf().activeSessions()).isZero();
         assertThatThrownBy(() -> RawClient.connect(explicitPort)).isInstanceOf(IOException.class);
         assertThatThrownBy(() -> RawClient.connect(implicitPort)).isInstanceOf(IOException.class);

@@ -61,7 +61,7 @@ class SessionLimitsTest {
         client.expect(200, "NOOP");
 
         assertThat(client.expectReply(421).text()).startsWith("Idle timeout");
-        client.assertClosedByServer();
+        client.assertTlsClosedWithCloseNotify();
         server.awaitNoSessions();
     }
 }

@@ -289,10 +289,36 @@ public final class RawClient implements Closeable {
      * within {@link #TIMEOUT_MILLIS} fails.
      */
     public byte[] awaitClosedByServer() {
+        return readUntilClosed(in);
+    }
+
+    /**
+     * Waits until the server ends a TLS connection and checks, below TLS, that it sent exactly one
+     * more record before the end of the TCP stream: its close_notify alert (RFC 8446 6.1, RFC 5246
+     * 7.2.1). Under TLS 1.3 the alert is encrypted, so only the record framing is checked.
+     */
+    public void assertTlsClosedWithCloseNotify() {
+        if (tls == null) {
+            throw new IllegalStateException("TLS is not active");
+        }
+        byte[] rest;
+        try {
+            rest = readUntilClosed(raw.getInputStream());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertThat(rest).as("bytes after the last reply: one TLS record").hasSizeGreaterThan(5);
+        assertThat(rest[0]).as("record type: alert (TLS 1.2) or encrypted (TLS 1.3)").isIn((byte) 0x15, (byte) 0x17);
+        assertThat(rest[1]).as("record version major").isEqualTo((byte) 3);
+        int length = ((rest[3] & 0xFF) << 8) | (rest[4] & 0xFF);
+        assertThat(rest).as("exactly one record").hasSize(5 + length);
+    }
+
+    private static byte[] readUntilClosed(InputStream stream) {
         var received = new ByteArrayOutputStream();
         byte[] buf = new byte[1024];
         try {
-            for (int n; (n = in.read(buf)) != -1; ) {
+            for (int n; (n = stream.read(buf)) != -1; ) {
                 received.write(buf, 0, n);
             }
         } catch (SocketTimeoutException e) {

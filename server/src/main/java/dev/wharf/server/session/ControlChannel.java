@@ -20,7 +20,7 @@ import javax.net.ssl.SSLSocket;
 final class ControlChannel implements Closeable {
     private final Socket raw;
     private final int maxLineLength;
-    private SSLSocket tls;
+    private volatile SSLSocket tls; // also read by close(), which a server stop calls from another thread
     private ControlLineReader reader;
     private OutputStream out;
 
@@ -96,6 +96,16 @@ final class ControlChannel implements Closeable {
 
     @Override
     public void close() {
+        SSLSocket protectedConnection = tls;
+        if (protectedConnection != null) {
+            // RFC 8446 6.1, RFC 5246 7.2.1: close_notify before closing. shutdownOutput() only sends it;
+            // SSLSocket.close() could block reading the peer's (jsse-notes Q3).
+            try {
+                protectedConnection.shutdownOutput();
+            } catch (IOException ignored) {
+                // The connection is already broken: there is no one to notify.
+            }
+        }
         try {
             raw.close();
         } catch (IOException ignored) {

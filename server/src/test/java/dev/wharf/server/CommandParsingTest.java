@@ -37,7 +37,8 @@ class CommandParsingTest {
         RawClient client = servers.start().loggedIn();
 
         client.expect(502, "SMNT /");
-        client.expect(502, "RETR file.txt");
+        client.expect(502, "ADAT abc");
+        client.expect(502, "LANG fr");
     }
 
     @ParameterizedTest

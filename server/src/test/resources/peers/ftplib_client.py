@@ -7,9 +7,10 @@ The stock FTP_TLS does not resume the control connection's TLS session on data c
 the -resume modes do (what a server with data-tls-session-reuse=required demands).
 """
 import ftplib
-import socket
 import ssl
 import sys
+
+import ftplib_session  # beside this script: the implicit-FTPS connect
 
 
 class ResumingFTP_TLS(ftplib.FTP_TLS):
@@ -20,20 +21,8 @@ class ResumingFTP_TLS(ftplib.FTP_TLS):
         return conn, size
 
 
-class ImplicitFTP_TLS(ResumingFTP_TLS):
-    """MS-FTPS 3.1.5.1: TLS first, then the greeting; PBSZ/PROT are assumed, not sent."""
-
-    def connect(self, host='', port=0, timeout=-999, source_address=None):
-        self.host, self.port = host, port
-        if timeout != -999:
-            self.timeout = timeout
-        raw = socket.create_connection((host, port), self.timeout)
-        self.sock = self.context.wrap_socket(raw, server_hostname=host)
-        self.af = self.sock.family
-        self.file = self.sock.makefile('r', encoding=self.encoding)
-        self.welcome = self.getresp()
-        self._prot_p = True
-        return self.welcome
+class ImplicitFTP_TLS(ResumingFTP_TLS, ftplib_session.ImplicitFTP_TLS):
+    """Implicit FTPS (connect from ftplib_session) whose data connections resume the session."""
 
 
 def main():
@@ -47,6 +36,8 @@ def main():
     ftp = cls(context=ctx, timeout=30)
     ftp.encoding = 'utf-8'
     ftp.connect('127.0.0.1', int(port))
+    if mode.startswith('implicit'):
+        ftp._prot_p = True  # MS-FTPS 3.1.5.1: PBSZ 0 and PROT P are assumed, never sent
     ftp.login(user, password)
     if mode == 'explicit-clear':
         # ftplib's prot_c() sends no PBSZ, which RFC 2228 requires before PROT.

@@ -19,13 +19,22 @@ import org.junit.jupiter.api.Assumptions;
 public final class ExternalPeer {
     private ExternalPeer() {}
 
-    public static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** Only there so a hung peer fails the test instead of hanging it; big transfers fit in it. */
+    public static final Duration TIMEOUT = Duration.ofSeconds(180);
 
     /** What a finished process returned and printed (stdout and stderr together). */
     public record Result(int exitCode, String output) {
         @Override
         public String toString() {
             return "exit code " + exitCode + ", output:\n" + output;
+        }
+
+        /** Fails the test, showing the output, unless the program succeeded. */
+        public Result assertOk() {
+            if (exitCode != 0) {
+                fail(toString());
+            }
+            return this;
         }
     }
 
@@ -35,9 +44,15 @@ public final class ExternalPeer {
     }
 
     public static Result run(List<String> command) throws IOException, InterruptedException {
+        return run(Path.of("."), command);
+    }
+
+    /** Runs {@code command} in {@code workDir}, where its relative file names point. */
+    public static Result run(Path workDir, List<String> command) throws IOException, InterruptedException {
         Path output = Files.createTempFile("wharf-peer-", ".log");
         try {
             Process process = new ProcessBuilder(command)
+                    .directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(output.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -50,6 +65,15 @@ public final class ExternalPeer {
             return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
         } finally {
             Files.deleteIfExists(output);
+        }
+    }
+
+    /** A peer script from the test resources (they are on the file system under target/test-classes). */
+    public static Path script(String resource) {
+        try {
+            return Path.of(ExternalPeer.class.getResource("/" + resource).toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -259,7 +259,8 @@ class DataChannelTest {
             data.setSoLinger(true, 0);
             data.close(); // TCP reset, no close_notify: as if the client were killed
             Reply r = c.read();
-            assertThat(r.code()).as(r.toString()).isIn(426, 451);
+            // 522 when the reset arrives before the server finished its side of the data handshake.
+            assertThat(r.code()).as(r.toString()).isIn(426, 451, 522);
             assertThat(Files.readString(target)).isEqualTo("the previous version");
             try (var names = Files.list(server.aliceHome)) {
                 assertThat(names.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".wharf-upload-"));

@@ -3,21 +3,20 @@ package dev.wharf.server.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wharf.server.config.ServerConfig.DataSessionReuse;
+import dev.wharf.server.support.ExternalPeer;
+import dev.wharf.server.support.TrustAll;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.apache.commons.net.ftp.FTP;
 import org.apache.commons.net.ftp.FTPSClient;
 import org.junit.jupiter.api.AfterAll;
@@ -62,7 +61,7 @@ class PeerTransferTest {
     @ParameterizedTest(name = "{0} bytes, {1}")
     @CsvSource({"0, explicit", "1, explicit", "1048576, explicit", "0, implicit", "1, implicit", "1048576, implicit"})
     void curlUploadsAndDownloadsByteExact(int size, String mode) throws Exception {
-        Processes.assumeInstalled("curl");
+        ExternalPeer.assumeInstalled("curl");
         Path local = TransferServer.randomFile(work.resolve("curl-" + mode + size), size, size);
         String name = "curl-" + mode + "-" + size + ".bin";
         curl(mode, "-T", local.toString(), url(mode, strict, name)).assertOk();
@@ -76,7 +75,7 @@ class PeerTransferTest {
     void curlUploadsOverTls13NeverLoseTheirTail() throws Exception {
         // curl #6149: an unread TLS 1.3 session ticket turned the client's close into a TCP reset
         // that destroyed unread upload data (9 of 20 uploads failed before the tickets were held back).
-        Processes.assumeInstalled("curl");
+        ExternalPeer.assumeInstalled("curl");
         Path local = TransferServer.randomFile(work.resolve("tail.bin"), 1 << 20, 42);
         String expected = TransferServer.sha256(local);
         for (int i = 0; i < 25; i++) {
@@ -88,7 +87,7 @@ class PeerTransferTest {
     @ParameterizedTest
     @ValueSource(strings = {"--tlsv1.2", "--tlsv1.3"})
     void curlResumesTheSessionForEveryTransferOfOneConnection(String version) throws Exception {
-        Processes.assumeInstalled("curl");
+        ExternalPeer.assumeInstalled("curl");
         Path local = TransferServer.randomFile(work.resolve("many" + version), 300_000, 8);
         List<String> uploads = new ArrayList<>(List.of(version));
         List<String> downloads = new ArrayList<>(List.of(version));
@@ -106,7 +105,7 @@ class PeerTransferTest {
 
     @Test
     void curlOverIpv6(@TempDir Path v6root) throws Exception {
-        Processes.assumeInstalled("curl");
+        ExternalPeer.assumeInstalled("curl");
         try (var v6 = TransferServer.start(v6root, b -> {
             try {
                 b.listenAddresses(List.of(InetAddress.getByName("::1")));
@@ -126,7 +125,7 @@ class PeerTransferTest {
 
     @Test
     void curlTwoHundredMebibytesBothWays() throws Exception {
-        Processes.assumeInstalled("curl");
+        ExternalPeer.assumeInstalled("curl");
         Path local = TransferServer.randomFile(work.resolve("big.bin"), 200L << 20, 200);
         curl("explicit", "-T", local.toString(), url("explicit", strict, "big.bin")).assertOk();
         assertThat(TransferServer.sha256(strict.aliceHome.resolve("big.bin"))).isEqualTo(TransferServer.sha256(local));
@@ -138,7 +137,7 @@ class PeerTransferTest {
 
     @Test
     void curlInTheClearWithProtC() throws Exception {
-        Processes.assumeInstalled("curl");
+        ExternalPeer.assumeInstalled("curl");
         Path local = TransferServer.randomFile(work.resolve("clear.bin"), 1 << 20, 12);
         // --ftp-ssl-control: TLS on the control connection only, PROT C for data.
         curl("explicit-control", "-T", local.toString(), url("explicit", lenient, "clear.bin")).assertOk();
@@ -152,7 +151,7 @@ class PeerTransferTest {
                 : "ftp://127.0.0.1:" + server.explicitPort() + "/" + path;
     }
 
-    private static Processes.Result curl(String mode, String... args) throws Exception {
+    private static ExternalPeer.Result curl(String mode, String... args) throws Exception {
         var cmd = new ArrayList<>(List.of("curl", "--silent", "--show-error", "--insecure",
                 "--user", "alice:" + TransferServer.PASSWORD, "--max-time", "120"));
         if (mode.equals("explicit")) {
@@ -161,14 +160,14 @@ class PeerTransferTest {
             cmd.add("--ftp-ssl-control");
         }
         cmd.addAll(List.of(args));
-        return Processes.run(work, cmd);
+        return ExternalPeer.run(work, cmd);
     }
 
     // ---- lftp ----
 
     @Test
     void lftpMirrorsATreeWithUtf8NamesUpAndBack() throws Exception {
-        Processes.assumeInstalled("lftp");
+        ExternalPeer.assumeInstalled("lftp");
         Path tree = Files.createDirectories(work.resolve("tree"));
         Files.createDirectories(tree.resolve("sub dir/ñested"));
         TransferServer.randomFile(tree.resolve("a.bin"), 1 << 20, 1);
@@ -178,7 +177,7 @@ class PeerTransferTest {
         String script = "set ssl:verify-certificate no; set ftp:ssl-force true; set ftp:ssl-protect-data true; "
                 + "open -u alice," + TransferServer.PASSWORD + " ftp://127.0.0.1:" + strict.explicitPort() + "; "
                 + "mirror -R tree tree-up; mirror tree-up tree-down; bye";
-        Processes.run(work, List.of("lftp", "-c", script)).assertOk();
+        ExternalPeer.run(work, List.of("lftp", "-c", script)).assertOk();
         for (String f : List.of("a.bin", "sub dir/ünïcödé €.txt", "sub dir/ñested/日本語.bin", "empty")) {
             assertThat(TransferServer.sha256(strict.aliceHome.resolve("tree-up").resolve(f))).as(f).isEqualTo(TransferServer.sha256(tree.resolve(f)));
             assertThat(TransferServer.sha256(work.resolve("tree-down").resolve(f))).as(f).isEqualTo(TransferServer.sha256(tree.resolve(f)));
@@ -187,12 +186,12 @@ class PeerTransferTest {
 
     @Test
     void lftpImplicit() throws Exception {
-        Processes.assumeInstalled("lftp");
+        ExternalPeer.assumeInstalled("lftp");
         Path local = TransferServer.randomFile(work.resolve("lftp-imp.bin"), 500_000, 4);
         String script = "set ssl:verify-certificate no; open -u alice," + TransferServer.PASSWORD
                 + " ftps://127.0.0.1:" + strict.implicitPort() + "; put lftp-imp.bin -o lftp-imp.bin; "
                 + "get lftp-imp.bin -o lftp-imp.back; bye";
-        Processes.run(work, List.of("lftp", "-c", script)).assertOk();
+        ExternalPeer.run(work, List.of("lftp", "-c", script)).assertOk();
         assertThat(TransferServer.sha256(work.resolve("lftp-imp.back"))).isEqualTo(TransferServer.sha256(local));
     }
 
@@ -201,9 +200,9 @@ class PeerTransferTest {
     @ParameterizedTest(name = "{0} against {1}")
     @CsvSource({"explicit-resume, strict", "implicit-resume, strict", "explicit, lenient", "explicit-clear, lenient"})
     void pythonFtplib(String mode, String which) throws Exception {
-        Processes.assumeInstalled("python3");
+        ExternalPeer.assumeInstalled("python3");
         TransferServer server = which.equals("strict") ? strict : lenient;
-        Path script = Processes.resource("peers/ftplib_client.py", work);
+        Path script = ExternalPeer.script("peers/ftplib_client.py");
         Path local = TransferServer.randomFile(work.resolve("py-" + mode), 1 << 20, mode.hashCode());
         int port = mode.startsWith("implicit") ? server.implicitPort() : server.explicitPort();
         String name = "py-" + mode + ".bin";
@@ -215,8 +214,8 @@ class PeerTransferTest {
 
     @Test
     void stockFtplibGetsNoDataFromAStrictServer() throws Exception {
-        Processes.assumeInstalled("python3");
-        Path script = Processes.resource("peers/ftplib_client.py", work);
+        ExternalPeer.assumeInstalled("python3");
+        Path script = ExternalPeer.script("peers/ftplib_client.py");
         Files.writeString(strict.aliceHome.resolve("refused.txt"), "x");
         Path target = work.resolve("refused.out");
         var result = python(script, "explicit", strict.explicitPort(), "get", "refused.txt", target.toString());
@@ -226,10 +225,10 @@ class PeerTransferTest {
         assertThat(Files.size(target)).isZero();
     }
 
-    private static Processes.Result python(Path script, String mode, int port, String... args) throws Exception {
+    private static ExternalPeer.Result python(Path script, String mode, int port, String... args) throws Exception {
         var cmd = new ArrayList<>(List.of("python3", script.toString(), mode, Integer.toString(port), "alice", TransferServer.PASSWORD));
         cmd.addAll(List.of(args));
-        return Processes.run(work, cmd);
+        return ExternalPeer.run(work, cmd);
     }
 
     // ---- Apache Commons Net ----
@@ -288,11 +287,7 @@ class PeerTransferTest {
 
     static FTPSClient commonsNet(boolean implicit, TransferServer server) throws IOException {
         var ftp = new FTPSClient(implicit);
-        ftp.setTrustManager(new X509TrustManager() {
-            public void checkClientTrusted(X509Certificate[] c, String a) { }
-            public void checkServerTrusted(X509Certificate[] c, String a) { }
-            public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }
-        });
+        ftp.setTrustManager(TrustAll.TRUST_MANAGER);
         ftp.setDefaultTimeout(30_000);
         ftp.setControlEncoding("UTF-8");
         ftp.connect("127.0.0.1", implicit ? server.implicitPort() : server.explicitPort());

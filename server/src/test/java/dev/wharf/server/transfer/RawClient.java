@@ -5,6 +5,7 @@ import dev.wharf.protocol.HostPort;
 import dev.wharf.protocol.Reply;
 import dev.wharf.protocol.ReplyReader;
 import dev.wharf.protocol.tls.Tls;
+import dev.wharf.server.support.TrustAll;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -14,12 +15,10 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * A minimal FTPS client for tests that need to control every byte: the command order, whether the
@@ -53,13 +52,9 @@ final class RawClient implements Closeable {
     static Tls trustAllTls() {
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, new TrustManager[] {new X509TrustManager() {
-                public void checkClientTrusted(X509Certificate[] c, String a) { }
-                public void checkServerTrusted(X509Certificate[] c, String a) { }
-                public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }
-            }}, new SecureRandom());
+            ctx.init(null, new TrustManager[] {TrustAll.TRUST_MANAGER}, new SecureRandom());
             return new Tls(ctx, Tls.DEFAULT_PROTOCOLS, Tls.DEFAULT_CIPHER_SUITES, Tls.ClientAuth.NONE, 10_000);
-        } catch (Exception e) {
+        } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }

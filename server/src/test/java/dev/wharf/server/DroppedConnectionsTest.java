@@ -1,7 +1,5 @@
 package dev.wharf.server;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.wharf.server.support.OpenFiles;
 import dev.wharf.server.support.RawClient;
 import dev.wharf.server.support.TestServer;
@@ -49,7 +47,17 @@ class DroppedConnectionsTest {
         RawClient reach(TestServer server) throws Exception;
     }
 
-    enum Drop { CLOSE, RESET }
+    enum Drop {
+        CLOSE, RESET;
+
+        void apply(RawClient client) throws Exception {
+            if (this == RESET) {
+                client.reset();
+            } else {
+                client.close();
+            }
+        }
+    }
 
     static Stream<Arguments> stagesAndDrops() {
         Stream<Arguments> stages = Stream.of(
@@ -96,12 +104,7 @@ class DroppedConnectionsTest {
     @MethodSource("stagesAndDrops")
     void droppedConnection(String description, Stage stage, Drop drop) throws Exception {
         for (int i = 0; i < REPEATS; i++) {
-            RawClient client = stage.reach(server);
-            if (drop == Drop.RESET) {
-                client.reset();
-            } else {
-                client.close();
-            }
+            drop.apply(stage.reach(server));
         }
 
         assertServerRecovered();
@@ -111,11 +114,7 @@ class DroppedConnectionsTest {
     void manyConnectionsOpenedAndDroppedQuickly() throws Exception {
         for (int i = 0; i < 500; i++) {
             RawClient client = RawClient.connect(i % 2 == 0 ? server.explicitPort() : server.implicitPort());
-            if (i % 3 == 0) {
-                client.reset();
-            } else {
-                client.close();
-            }
+            (i % 3 == 0 ? Drop.RESET : Drop.CLOSE).apply(client);
         }
 
         assertServerRecovered();
@@ -125,6 +124,5 @@ class DroppedConnectionsTest {
         server.awaitNoSessions();
         OpenFiles.awaitBackTo(baselineFds, FD_SLACK);
         server.assertServesNewSessions();
-        assertThat(server.wharf().activeSessions()).isZero();
     }
 }

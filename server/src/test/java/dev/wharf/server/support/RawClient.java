@@ -297,16 +297,11 @@ public final class RawClient implements Closeable {
      * more record before the end of the TCP stream: its close_notify alert (RFC 8446 6.1, RFC 5246
      * 7.2.1). Under TLS 1.3 the alert is encrypted, so only the record framing is checked.
      */
-    public void assertTlsClosedWithCloseNotify() {
+    public void assertTlsClosedWithCloseNotify() throws IOException {
         if (tls == null) {
             throw new IllegalStateException("TLS is not active");
         }
-        byte[] rest;
-        try {
-            rest = readUntilClosed(raw.getInputStream());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        byte[] rest = readUntilClosed(raw.getInputStream());
         assertThat(rest).as("bytes after the last reply: one TLS record").hasSizeGreaterThan(5);
         assertThat(rest[0]).as("record type: alert (TLS 1.2) or encrypted (TLS 1.3)").isIn((byte) 0x15, (byte) 0x17);
         assertThat(rest[1]).as("record version major").isEqualTo((byte) 3);

@@ -97,6 +97,20 @@ class BadInputTest {
     }
 
     @Test
+    void implicitClientOnTheExplicitPortIsClosedAtOnce() throws Exception {
+        TestServer server = servers.start();
+        RawClient client = server.connect(server.explicitPort());
+        client.expectReply(220);
+
+        // A ClientHello holds no line feed as a rule: without the check the session would wait for
+        // the end of a "command line" until the login timeout.
+        client.sendBytes(client.clientHello());
+
+        client.awaitClosedByServer();
+        assertSessionsEndAndServerServes(server, client);
+    }
+
+    @Test
     void garbageInsteadOfAClientHelloAfterAuthTls() throws Exception {
         TestServer server = servers.start();
         RawClient client = server.explicit();

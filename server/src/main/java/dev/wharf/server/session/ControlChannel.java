@@ -39,7 +39,20 @@ final class ControlChannel implements Closeable {
     /** The next command line, or null when the client closed the connection. */
     String readLine(int timeoutMillis) throws IOException {
         raw.setSoTimeout(timeoutMillis);
+        if (tls == null && reader.peek() == TLS_HANDSHAKE_RECORD) {
+            throw new TlsOnClearConnectionException();
+        }
         return reader.readLine();
+    }
+
+    /** The first byte of a TLS handshake record: no FTP command starts with it. */
+    private static final int TLS_HANDSHAKE_RECORD = 0x16;
+
+    /** A client started TLS where plain FTP was expected: an implicit-FTPS client on the explicit port. */
+    static final class TlsOnClearConnectionException extends IOException {
+        TlsOnClearConnectionException() {
+            super("the client started a TLS handshake on a clear control connection");
+        }
     }
 
     synchronized void send(Reply reply) throws IOException {

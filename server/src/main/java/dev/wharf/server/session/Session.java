@@ -169,6 +169,11 @@ public final class Session implements Runnable {
             String line;
             try {
                 line = channel.readLine(readTimeoutMillis());
+            } catch (ControlChannel.TlsOnClearConnectionException e) {
+                // Nothing useful can be said to it in plain text: it waits for a ServerHello.
+                log("the client sent a TLS ClientHello instead of a command: an implicit FTPS client on the explicit"
+                        + " port? Closing; it should connect to the implicit port, or send AUTH TLS first");
+                return Next.END;
             } catch (LineTooLongException e) {
                 reply(ReplyCode.SYNTAX_ERROR, "Command line too long (the limit is " + e.limit() + " bytes)");
                 continue;
@@ -205,13 +210,6 @@ public final class Session implements Runnable {
 
     private void dispatch(CommandLine cmd) throws IOException {
         LOG.debug("{}> {}", logPrefix, cmd);
-        if (cmd.verb().length() > 0 && cmd.verb().charAt(0) == 0x16) {
-            // A TLS record (ClientHello) sent as the first bytes: an implicit-mode client on the explicit port.
-            log("client started TLS on the explicit port; implicit FTPS clients must use the implicit port");
-            reply(ReplyCode.SYNTAX_ERROR, "This is the explicit FTPS port: connect in plain TCP and send AUTH TLS, or use the implicit FTPS port");
-            next = Next.END;
-            return;
-        }
         Command command = server.commands.get(cmd.verb());
         if (command == null) {
             if (server.commands.isKnown(cmd.verb())) {

@@ -151,6 +151,14 @@ public record HostPort(InetAddress address, int port) {
         if (!looksNumeric) {
             throw new IllegalArgumentException("not a numeric IPv" + (expectedLength == 4 ? "4" : "6") + " address: " + s);
         }
+        if (expectedLength == 4) {
+            // getByName takes 999.1.1.1 for a host name and asks DNS: reject such octets first.
+            for (String octet : s.split("\\.")) {
+                if (Integer.parseInt(octet) > 255) {
+                    throw new IllegalArgumentException("not a numeric IPv4 address: " + s);
+                }
+            }
+        }
         try {
             InetAddress addr = InetAddress.getByName(s); // numeric: no lookup
             if (addr.getAddress().length != expectedLength) {

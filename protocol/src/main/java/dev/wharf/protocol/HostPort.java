@@ -133,7 +133,8 @@ public record HostPort(InetAddress address, int port) {
     }
 
     private static int parsePort(String s) {
-        if (s.isEmpty() || s.length() > 5 || !s.chars().allMatch(Character::isDigit)) {
+        // ASCII digits only: Character.isDigit and parseInt also take Arabic-Indic and other digits.
+        if (s.isEmpty() || s.length() > 5 || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new IllegalArgumentException("bad port: " + s);
         }
         int port = Integer.parseInt(s);

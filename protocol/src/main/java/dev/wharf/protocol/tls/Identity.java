@@ -175,7 +175,9 @@ public record Identity(PrivateKey key, List<X509Certificate> chain) {
     private record PemBlock(String type, byte[] der) {}
 
     private static List<PemBlock> pemBlocks(Path file) throws IOException {
-        String text = Files.readString(file, StandardCharsets.US_ASCII);
+        // ISO-8859-1 reads any byte: text around the blocks (openssl's "Bag Attributes", comments)
+        // may be UTF-8, and US-ASCII would fail on it with a bare MalformedInputException.
+        String text = Files.readString(file, StandardCharsets.ISO_8859_1);
         var blocks = new ArrayList<PemBlock>();
         var m = PEM_BLOCK.matcher(text);
         while (m.find()) {

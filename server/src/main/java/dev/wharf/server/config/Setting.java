@@ -188,7 +188,12 @@ public enum Setting {
     static List<InetAddress> addresses(String v) {
         var out = new ArrayList<InetAddress>();
         for (String s : list(v)) {
-            if (!s.matches("[0-9A-Fa-f:.%a-z]+") || !(s.contains(".") || s.contains(":"))) {
+            // Only literals reach getByName, which looks anything else up in DNS (example.com,
+            // 999.1.1.1) and reads 1.2.3 as 1.2.0.3. A string with ':' is always taken as IPv6.
+            boolean ipv4 = s.matches("\\d{1,3}(\\.\\d{1,3}){3}")
+                    && Arrays.stream(s.split("\\.")).allMatch(octet -> Integer.parseInt(octet) <= 255);
+            boolean ipv6 = s.contains(":") && s.matches("[0-9A-Fa-f:.]+(%[\\w.-]+)?");
+            if (!ipv4 && !ipv6) {
                 throw new IllegalArgumentException("'" + s + "' is not an IP address literal");
             }
             try {

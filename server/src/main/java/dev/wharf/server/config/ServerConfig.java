@@ -138,11 +138,18 @@ public record ServerConfig(
         public Builder failedLoginDelay(Duration v) { failedLoginDelay = v; return this; }
         public Builder maxLoginFailures(int v) { maxLoginFailures = atLeast(v, 0, "max-login-failures"); return this; }
         public Builder loginBanDuration(Duration v) { loginBanDuration = v; return this; }
-        public Builder maxLineLength(int v) { maxLineLength = v; return this; }
+        public Builder maxLineLength(int v) { maxLineLength = atLeast(v, 512, "max-line-length"); return this; }
         public Builder shutdownGrace(Duration v) { shutdownGrace = v; return this; }
         public Builder greeting(String v) { greeting = v; return this; }
         /** Ports for passive data connections; 0, 0 means any free port. */
-        public Builder passivePorts(int min, int max) { passivePortMin = checkPort(min); passivePortMax = checkPort(max); return this; }
+        public Builder passivePorts(int min, int max) {
+            if (min > max) {
+                throw new IllegalArgumentException("the first port must not be above the last");
+            }
+            passivePortMin = checkPort(min);
+            passivePortMax = checkPort(max);
+            return this;
+        }
         public Builder passiveAddress(InetAddress v) { passiveAddress = v; return this; }
         public Builder privateClientsGetLocalAddress(boolean v) { privateClientsGetLocalAddress = v; return this; }
         public Builder dataSessionReuse(DataSessionReuse v) { dataSessionReuse = v; return this; }

@@ -84,7 +84,17 @@ public enum Setting {
                 b.passivePorts(port(m.group(1)), port(m.group(2)));
             }),
     PASSIVE_ADDRESS("passive-address", "", "IPv4 address announced in PASV replies, for a server behind NAT; empty means the address the client connected to.",
-            (b, v) -> b.passiveAddress(v.isBlank() ? null : addresses(v).get(0))),
+            (b, v) -> {
+                if (v.isBlank()) {
+                    b.passiveAddress(null);
+                    return;
+                }
+                List<InetAddress> a = addresses(v);
+                if (a.size() != 1 || !(a.get(0) instanceof java.net.Inet4Address)) {
+                    throw new IllegalArgumentException("expected one IPv4 address (PASV cannot announce IPv6), not '" + v + "'");
+                }
+                b.passiveAddress(a.get(0));
+            }),
     PRIVATE_CLIENTS_GET_LOCAL_ADDRESS("private-clients-get-local-address", "yes", "With passive-address set: clients from private, loopback and link-local addresses are told the real local address instead, as they are on this side of the NAT.",
             (b, v) -> b.privateClientsGetLocalAddress(bool(v))),
     DATA_TLS_SESSION_REUSE("data-tls-session-reuse", "required", "Whether TLS data connections must resume the control connection's TLS session, so a stolen data port gets nothing: off, log or required.",

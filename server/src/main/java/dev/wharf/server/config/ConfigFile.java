@@ -33,7 +33,12 @@ public final class ConfigFile {
         }
         var values = new LinkedHashMap<Setting, Value>();
         for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
+            String line = lines.get(i);
+            if (i == 0 && line.startsWith("\uFEFF")) {
+                // A UTF-8 byte order mark (Notepad, PowerShell's Out-File) would become part of the first key.
+                line = line.substring(1);
+            }
+            line = line.strip();
             String where = file + ":" + (i + 1);
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;

@@ -1,5 +1,6 @@
 package dev.wharf.cli;
 
+import java.io.IOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,6 +18,15 @@ public final class Main {
         Logging.configure(args);
         var cl = new CommandLine(new Main());
         ServeCommand.addSettingOptions(cl.getSubcommands().get("serve").getCommandSpec());
+        cl.setExecutionExceptionHandler((e, command, parseResult) -> {
+            // Expected failures (a users-file error, a bad name, no password source) are worded for
+            // the user: print the message, not a stack trace. Anything else is a bug and keeps its trace.
+            if (e instanceof IOException || e instanceof IllegalArgumentException) {
+                System.err.println("wharf: " + e.getMessage());
+                return 1;
+            }
+            throw e;
+        });
         return cl.execute(args);
     }
 

@@ -136,13 +136,15 @@ public final class ControlLineReader {
                 }
             }
             case SB -> {
-                // Skip a subnegotiation up to IAC SE.
-                int prev = -1;
+                // Skip a subnegotiation up to IAC SE. Inside it IAC IAC is the data byte 255 (RFC 855):
+                // in IAC IAC SE the SE is data, not the end.
                 for (int b = next(); b >= 0; b = next()) {
-                    if (prev == IAC && b == SE) {
-                        break;
+                    if (b == IAC) {
+                        int after = next();
+                        if (after < 0 || after == SE) {
+                            break;
+                        }
                     }
-                    prev = b;
                 }
             }
             default -> {

@@ -133,7 +133,8 @@ public record HostPort(InetAddress address, int port) {
     }
 
     private static int parsePort(String s) {
-        if (s.isEmpty() || s.length() > 5 || !s.chars().allMatch(Character::isDigit)) {
+        // ASCII digits only: Character.isDigit and parseInt also take Arabic-Indic and other digits.
+        if (s.isEmpty() || s.length() > 5 || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new IllegalArgumentException("bad port: " + s);
         }
         int port = Integer.parseInt(s);
@@ -150,6 +151,14 @@ public record HostPort(InetAddress address, int port) {
                 : s.matches("[0-9A-Fa-f:.]+") && s.contains(":");
         if (!looksNumeric) {
             throw new IllegalArgumentException("not a numeric IPv" + (expectedLength == 4 ? "4" : "6") + " address: " + s);
+        }
+        if (expectedLength == 4) {
+            // getByName takes 999.1.1.1 for a host name and asks DNS: reject such octets first.
+            for (String octet : s.split("\\.")) {
+                if (Integer.parseInt(octet) > 255) {
+                    throw new IllegalArgumentException("not a numeric IPv4 address: " + s);
+                }
+            }
         }
         try {
             InetAddress addr = InetAddress.getByName(s); // numeric: no lookup

@@ -51,7 +51,8 @@ public final class ReplyReader {
             return -1;
         }
         for (int i = 0; i < 3; i++) {
-            if (!Character.isDigit(line.charAt(i))) {
+            char c = line.charAt(i);
+            if (c < '0' || c > '9') { // not Character.isDigit: parseInt would take non-ASCII digits too
                 return -1;
             }
         }

@@ -85,7 +85,13 @@ public record Identity(PrivateKey key, List<X509Certificate> chain) {
     public static Identity loadPkcs12(Path file, char[] password) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(in, password);
+            try {
+                ks.load(in, password);
+            } catch (IOException e) {
+                // A wrong password or a file that is not PKCS#12 comes as a bare IOException
+                // ("keystore password was incorrect", "toDerInputStream rejects tag type 45").
+                throw unreadableKeystore(file, e);
+            }
             for (var aliases = ks.aliases(); aliases.hasMoreElements(); ) {
                 String alias = aliases.nextElement();
                 if (ks.isKeyEntry(alias)) {
@@ -99,9 +105,13 @@ public record Identity(PrivateKey key, List<X509Certificate> chain) {
             }
             throw new IOException(file + " holds no private key entry");
         } catch (GeneralSecurityException e) {
-            throw new IOException("cannot read keystore " + file + ": " + e.getMessage()
-                    + " (is the password right and is it PKCS#12?)", e);
+            throw unreadableKeystore(file, e);
         }
+    }
+
+    private static IOException unreadableKeystore(Path file, Exception e) {
+        return new IOException("cannot read keystore " + file + ": " + e.getMessage()
+                + " (is the password right and is it PKCS#12?)", e);
     }
 
     public void savePkcs12(Path file, char[] password) throws IOException {
@@ -165,7 +175,9 @@ public record Identity(PrivateKey key, List<X509Certificate> chain) {
     private record PemBlock(String type, byte[] der) {}
 
     private static List<PemBlock> pemBlocks(Path file) throws IOException {
-        String text = Files.readString(file, StandardCharsets.US_ASCII);
+        // ISO-8859-1 reads any byte: text around the blocks (openssl's "Bag Attributes", comments)
+        // may be UTF-8, and US-ASCII would fail on it with a bare MalformedInputException.
+        String text = Files.readString(file, StandardCharsets.ISO_8859_1);
         var blocks = new ArrayList<PemBlock>();
         var m = PEM_BLOCK.matcher(text);
         while (m.find()) {

@@ -16,6 +16,7 @@ import javax.crypto.spec.PBEKeySpec;
 public record PasswordHash(int iterations, byte[] salt, byte[] hash) {
     public static final int DEFAULT_ITERATIONS = 600_000;
     private static final String PREFIX = "$pbkdf2-sha256$";
+    private static final int HASH_BYTES = 32;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getDecoder();
@@ -54,7 +55,17 @@ public record PasswordHash(int iterations, byte[] salt, byte[] hash) {
             if (iterations < 1000) {
                 throw new IllegalArgumentException("password hash iteration count " + iterations + " is too low (at least 1000)");
             }
-            return new PasswordHash(iterations, B64D.decode(parts[1]), B64D.decode(parts[2]));
+            byte[] salt = B64D.decode(parts[1]);
+            byte[] hash = B64D.decode(parts[2]);
+            if (salt.length == 0) {
+                // PBEKeySpec refuses an empty salt: every login of this user would throw.
+                throw new IllegalArgumentException("password hash salt is empty");
+            }
+            if (hash.length != HASH_BYTES) {
+                throw new IllegalArgumentException("password hash value must be " + HASH_BYTES + " bytes, not " + hash.length
+                        + " (is the line cut short?)");
+            }
+            return new PasswordHash(iterations, salt, hash);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("password hash iteration count is not a number");
         } catch (IllegalArgumentException e) {
@@ -67,7 +78,7 @@ public record PasswordHash(int iterations, byte[] salt, byte[] hash) {
 
     private static byte[] derive(String password, byte[] salt, int iterations) {
         try {
-            var spec = new PBEKeySpec(password.toCharArray(), salt, iterations, 256);
+            var spec = new PBEKeySpec(password.toCharArray(), salt, iterations, HASH_BYTES * 8);
             return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("PBKDF2WithHmacSHA256 is missing from this JDK", e);

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -33,7 +34,12 @@ public final class ConfigFile {
         }
         var values = new LinkedHashMap<Setting, Value>();
         for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
+            String line = lines.get(i);
+            if (i == 0 && line.startsWith("\uFEFF")) {
+                // A UTF-8 byte order mark (Notepad, PowerShell's Out-File) would become part of the first key.
+                line = line.substring(1);
+            }
+            line = line.strip();
             String where = file + ":" + (i + 1);
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
@@ -54,9 +60,10 @@ public final class ConfigFile {
     }
 
     private static String suggestion(String key) {
+        String lower = key.toLowerCase(Locale.ROOT); // not the default locale: Turkish makes 'I' a dotless 'ı'
         return Arrays.stream(Setting.values())
-                .min(Comparator.comparingInt(s -> distance(s.key(), key.toLowerCase())))
-                .filter(s -> distance(s.key(), key.toLowerCase()) <= 3)
+                .min(Comparator.comparingInt(s -> distance(s.key(), lower)))
+                .filter(s -> distance(s.key(), lower) <= 3)
                 .map(s -> " (did you mean '" + s.key() + "'?)")
                 .orElse("; 'wharf serve --help' lists them all");
     }

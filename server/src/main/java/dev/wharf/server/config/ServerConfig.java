@@ -126,7 +126,7 @@ public record ServerConfig(
         public Builder tlsProtocols(List<String> v) { tlsProtocols = v; return this; }
         public Builder tlsCipherSuites(List<String> v) { tlsCipherSuites = v; return this; }
         public Builder tlsClientAuth(Tls.ClientAuth v) { tlsClientAuth = v; return this; }
-        public Builder tlsHandshakeTimeout(Duration v) { tlsHandshakeTimeout = positive(v, "tls-handshake-timeout"); return this; }
+        public Builder tlsHandshakeTimeout(Duration v) { tlsHandshakeTimeout = socketTimeout(v, "tls-handshake-timeout"); return this; }
         public Builder requireTlsForLogin(boolean v) { requireTlsForLogin = v; return this; }
         public Builder allowClearData(boolean v) { allowClearData = v; return this; }
         public Builder allowCcc(boolean v) { allowCcc = v; return this; }
@@ -138,15 +138,22 @@ public record ServerConfig(
         public Builder failedLoginDelay(Duration v) { failedLoginDelay = v; return this; }
         public Builder maxLoginFailures(int v) { maxLoginFailures = atLeast(v, 0, "max-login-failures"); return this; }
         public Builder loginBanDuration(Duration v) { loginBanDuration = v; return this; }
-        public Builder maxLineLength(int v) { maxLineLength = v; return this; }
+        public Builder maxLineLength(int v) { maxLineLength = atLeast(v, 512, "max-line-length"); return this; }
         public Builder shutdownGrace(Duration v) { shutdownGrace = v; return this; }
         public Builder greeting(String v) { greeting = v; return this; }
         /** Ports for passive data connections; 0, 0 means any free port. */
-        public Builder passivePorts(int min, int max) { passivePortMin = checkPort(min); passivePortMax = checkPort(max); return this; }
+        public Builder passivePorts(int min, int max) {
+            if (min > max) {
+                throw new IllegalArgumentException("the first port must not be above the last");
+            }
+            passivePortMin = checkPort(min);
+            passivePortMax = checkPort(max);
+            return this;
+        }
         public Builder passiveAddress(InetAddress v) { passiveAddress = v; return this; }
         public Builder privateClientsGetLocalAddress(boolean v) { privateClientsGetLocalAddress = v; return this; }
         public Builder dataSessionReuse(DataSessionReuse v) { dataSessionReuse = v; return this; }
-        public Builder dataTimeout(Duration v) { dataTimeout = positive(v, "data-timeout"); return this; }
+        public Builder dataTimeout(Duration v) { dataTimeout = socketTimeout(v, "data-timeout"); return this; }
         public Builder transferLog(Path v) { transferLog = v; return this; }
 
         public ServerConfig build() {
@@ -168,6 +175,15 @@ public record ServerConfig(
         private static Duration positive(Duration d, String name) {
             if (d.isZero() || d.isNegative()) {
                 throw new IllegalArgumentException(name + " must be positive");
+            }
+            return d;
+        }
+
+        /** Used as Socket.setSoTimeout(int) milliseconds: more than about 24.8 days would wrap negative. */
+        private static Duration socketTimeout(Duration d, String name) {
+            positive(d, name);
+            if (d.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) > 0) {
+                throw new IllegalArgumentException(name + " must be at most 24 days");
             }
             return d;
         }

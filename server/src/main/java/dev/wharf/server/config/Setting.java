@@ -84,7 +84,17 @@ public enum Setting {
                 b.passivePorts(port(m.group(1)), port(m.group(2)));
             }),
     PASSIVE_ADDRESS("passive-address", "", "IPv4 address announced in PASV replies, for a server behind NAT; empty means the address the client connected to.",
-            (b, v) -> b.passiveAddress(v.isBlank() ? null : addresses(v).get(0))),
+            (b, v) -> {
+                if (v.isBlank()) {
+                    b.passiveAddress(null);
+                    return;
+                }
+                List<InetAddress> a = addresses(v);
+                if (a.size() != 1 || !(a.get(0) instanceof java.net.Inet4Address)) {
+                    throw new IllegalArgumentException("expected one IPv4 address (PASV cannot announce IPv6), not '" + v + "'");
+                }
+                b.passiveAddress(a.get(0));
+            }),
     PRIVATE_CLIENTS_GET_LOCAL_ADDRESS("private-clients-get-local-address", "yes", "With passive-address set: clients from private, loopback and link-local addresses are told the real local address instead, as they are on this side of the NAT.",
             (b, v) -> b.privateClientsGetLocalAddress(bool(v))),
     DATA_TLS_SESSION_REUSE("data-tls-session-reuse", "required", "Whether TLS data connections must resume the control connection's TLS session, so a stolen data port gets nothing: off, log or required.",
@@ -155,15 +165,19 @@ public enum Setting {
         if (!m.matches()) {
             throw new IllegalArgumentException("expected a duration like 500ms, 30s, 5m or 2h, not '" + v + "'");
         }
-        long n = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "s" : m.group(2);
-        return switch (unit) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
+        try {
+            long n = Long.parseLong(m.group(1));
+            return switch (unit) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException("duration '" + v + "' is too long");
+        }
     }
 
     public static List<String> list(String v) {
@@ -188,7 +202,12 @@ public enum Setting {
     static List<InetAddress> addresses(String v) {
         var out = new ArrayList<InetAddress>();
         for (String s : list(v)) {
-            if (!s.matches("[0-9A-Fa-f:.%a-z]+") || !(s.contains(".") || s.contains(":"))) {
+            // Only literals reach getByName, which looks anything else up in DNS (example.com,
+            // 999.1.1.1) and reads 1.2.3 as 1.2.0.3. A string with ':' is always taken as IPv6.
+            boolean ipv4 = s.matches("\\d{1,3}(\\.\\d{1,3}){3}")
+                    && Arrays.stream(s.split("\\.")).allMatch(octet -> Integer.parseInt(octet) <= 255);
+            boolean ipv6 = s.contains(":") && s.matches("[0-9A-Fa-f:.]+(%[\\w.-]+)?");
+            if (!ipv4 && !ipv6) {
                 throw new IllegalArgumentException("'" + s + "' is not an IP address literal");
             }
             try {

@@ -10,6 +10,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.ReadOnlyFileSystemException;
+import java.util.Locale;
 
 /**
  * The one place where a file-system failure becomes a reply. Messages help the user and never show
@@ -41,7 +42,8 @@ public final class FileErrors {
         if (e instanceof UnsupportedOperationException) {
             return Reply.of(ReplyCode.NOT_IMPLEMENTED, what + "Not supported by this file system");
         }
-        String m = e.getMessage() == null ? "" : e.getMessage().toLowerCase();
+        // Locale.ROOT: with a Turkish default locale "Is a directory" would lower-case to "ıs a dırectory".
+        String m = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
         if (m.contains("no space left") || m.contains("disk quota") || m.contains("not enough space")) {
             return Reply.of(ReplyCode.EXCEEDED_STORAGE, what + "Storage full or quota exceeded");
         }

@@ -169,7 +169,47 @@ public record Identity(PrivateKey key, List<X509Certificate> chain) {
         if (key == null) {
             throw new IOException(keyFile + " holds no '-----BEGIN PRIVATE KEY-----' block");
         }
+        if (!keyMatches(key, certs.get(0))) {
+            throw new IOException("the private key in " + keyFile + " does not belong to the first certificate in "
+                    + certificateFile + " (the leaf certificate must come first, and the key must be its key)");
+        }
         return new Identity(key, certs);
+    }
+
+    /** Signs a test message with the key and checks it with the certificate's public key. */
+    static boolean keyMatches(PrivateKey key, X509Certificate cert) {
+        String alg = switch (key.getAlgorithm()) {
+            case "EC" -> "SHA256withECDSA";
+            case "RSA" -> "SHA256withRSA";
+            case "Ed25519", "EdDSA" -> "Ed25519";
+            case "Ed448" -> "Ed448";
+            case "RSASSA-PSS" -> "RSASSA-PSS";
+            default -> null;
+        };
+        if (alg == null) {
+            return true; // cannot check this key type here; the handshake will
+        }
+        try {
+            byte[] message = "wharf key check".getBytes(StandardCharsets.US_ASCII);
+            Signature signer = Signature.getInstance(alg);
+            if (alg.equals("RSASSA-PSS")) {
+                signer.setParameter(new java.security.spec.PSSParameterSpec("SHA-256", "MGF1",
+                        java.security.spec.MGF1ParameterSpec.SHA256, 32, 1));
+            }
+            signer.initSign(key);
+            signer.update(message);
+            byte[] signature = signer.sign();
+            Signature verifier = Signature.getInstance(alg);
+            if (alg.equals("RSASSA-PSS")) {
+                verifier.setParameter(new java.security.spec.PSSParameterSpec("SHA-256", "MGF1",
+                        java.security.spec.MGF1ParameterSpec.SHA256, 32, 1));
+            }
+            verifier.initVerify(cert.getPublicKey());
+            verifier.update(message);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
     }
 
     private record PemBlock(String type, byte[] der) {}

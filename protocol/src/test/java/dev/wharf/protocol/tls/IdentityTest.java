@@ -187,6 +187,18 @@ class IdentityTest {
     }
 
     @Test
+    void pemKeyOfAnotherCertificateIsRefused() throws Exception {
+        var other = Identity.selfSigned("other", List.of("localhost"));
+        Path cert = dir.resolve("mismatch-cert.pem");
+        Path key = dir.resolve("mismatch-key.pem");
+        Files.writeString(cert, certificatePem(selfSigned));
+        Files.writeString(key, keyPem(other));
+        assertThatThrownBy(() -> Identity.loadPem(cert, key))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("does not belong to the first certificate");
+    }
+
+    @Test
     void pemWithTextAroundTheBlocksIsRead() throws Exception {
         // What 'openssl pkcs12 -nodes' writes: attribute lines, which may hold any UTF-8 text, before each block.
         Path file = dir.resolve("export.pem");

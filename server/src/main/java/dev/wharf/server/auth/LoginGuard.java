@@ -46,6 +46,9 @@ public final class LoginGuard {
             return false;
         }
         Instant now = clock.instant();
+        if (failures.size() > PRUNE_ABOVE) {
+            forgetOldFailures(now);
+        }
         Deque<Instant> times = failures.computeIfAbsent(address, a -> new ArrayDeque<>());
         synchronized (times) {
             times.addLast(now);
@@ -60,6 +63,20 @@ public final class LoginGuard {
             }
         }
         return false;
+    }
+
+    /** Addresses that failed once long ago are forgotten, so the table cannot grow without bound. */
+    private static final int PRUNE_ABOVE = 4096;
+
+    private void forgetOldFailures(Instant now) {
+        Instant horizon = now.minus(window);
+        failures.entrySet().removeIf(e -> {
+            synchronized (e.getValue()) {
+                Instant last = e.getValue().peekLast();
+                return last == null || last.isBefore(horizon);
+            }
+        });
+        bannedUntil.entrySet().removeIf(e -> e.getValue().isBefore(now));
     }
 
     public void recordSuccess(InetAddress address) {

@@ -230,6 +230,8 @@ final class TransferCommands {
                         channel.force(false); // on disk before 226
                     } catch (IOException e) {
                         dc.abort();
+                        deleteQuietly(temp); // gone before the client hears of the failure
+                        temp = null;
                         failed(s, e, path);
                         return;
                     }
@@ -243,18 +245,24 @@ final class TransferCommands {
                 s.reply(ReplyCode.CLOSING_DATA, "Transfer complete (" + received + " bytes)"
                         + (kind == Store.UNIQUE ? ": stored as " + path : ""));
             } catch (IOException e) {
+                deleteQuietly(temp);
+                temp = null;
                 s.reply(FileErrors.toReply(e, path));
             } finally {
-                if (temp != null) {
-                    try {
-                        Files.deleteIfExists(temp);
-                    } catch (IOException ignored) {
-                        // Cleaned up at the next start.
-                    }
-                }
+                deleteQuietly(temp);
                 log(s, path, received, ascii, true, start, complete);
             }
         });
+    }
+
+    private static void deleteQuietly(Path temp) {
+        if (temp != null) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // Removed at the next start (UploadLeftovers).
+            }
+        }
     }
 
     private static FileChannel openInPlace(Path dest, Store kind, long offset) throws IOException {

@@ -101,18 +101,58 @@ public final class FtpsClient {
     }
 
     /**
+     * Runs {@code tasks} on {@code connections} sessions at once (each with its own control connection,
+     * opened here and closed at the end), for example many transfers. The first failure is thrown
+     * once the others have finished their current task.
+     */
+    public void runInParallel(int connections, java.util.List<SessionTask> tasks) throws IOException {
+        if (connections < 1) {
+            throw new IllegalArgumentException("connections must be at least 1");
+        }
+        ParallelSessions.run(this, null, connections, tasks);
+    }
+
+    /**
      * A new TLS layer with its own SSLContext, and so its own session cache: one per control TLS
      * session, so that data connections can only resume this session and never one of another
      * connection to the same server (which ProFTPD would refuse).
      */
     Tls newTls() {
         try {
-            SSLContext context = SSLContext.getInstance("TLS");
+            SSLContext context = newContextResumingTls12BySessionId();
             context.init(clientIdentity == null ? null : clientIdentity.keyManagers(),
                     new TrustManager[] {trust.trustManager(host, port)}, new SecureRandom());
             return new Tls(context, tlsProtocols, tlsCipherSuites, Tls.ClientAuth.NONE, millis(connectTimeout));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    private static final String CLIENT_TICKETS_PROPERTY = "jdk.tls.client.enableSessionTicketExtension";
+    private static final Object CLIENT_TICKETS_LOCK = new Object();
+
+    /**
+     * An SSLContext whose TLS 1.2 sessions resume by session ID, not by session ticket (RFC 5077).
+     * JSSE discards tickets whose lifetime is over 7 days, and vsftpd issues them with a lifetime of
+     * 2^31-1 s; so with tickets its TLS 1.2 data connections could never resume. A server caches the
+     * control session's ID for as long as the control connection lasts, which is all FTPS needs.
+     * TLS 1.3 resumption (PSK from NewSessionTicket) is not affected. JSSE reads the documented
+     * property {@code jdk.tls.client.enableSessionTicketExtension} once, when the context is created
+     * (jsse-notes Q2 used the server-side twin the same way), so it is set just for that moment.
+     */
+    static SSLContext newContextResumingTls12BySessionId() throws GeneralSecurityException {
+        synchronized (CLIENT_TICKETS_LOCK) {
+            String previous = System.getProperty(CLIENT_TICKETS_PROPERTY);
+            System.setProperty(CLIENT_TICKETS_PROPERTY, "false");
+            try {
+                return SSLContext.getInstance("TLS");
+            } finally {
+                if (previous == null) {
+                    System.clearProperty(CLIENT_TICKETS_PROPERTY);
+                } else {
+                    System.setProperty(CLIENT_TICKETS_PROPERTY, previous);
+                }
+            }
         }
     }
 

@@ -474,13 +474,19 @@ public final class FtpsSession implements AutoCloseable {
             selectedHash = alg;
         }
         Reply r = expect(control.command("HASH", checkPath(path)), "HASH " + path, ReplyCode.FILE_STATUS);
-        // "213 SHA-256 0-49 169cd2...dd filename" (draft-bryan-ftpext-hash 3.3)
-        String[] parts = r.lines().get(0).strip().split("\\s+");
-        if (parts.length < 3 || !parts[2].matches("[0-9A-Fa-f]+")) {
-            throw new ProtocolException("HASH reply not understood: " + r);
+        // "213 SHA-256 0-49 169cd2...dd filename" (draft-bryan-ftpext-hash 3.3). ProFTPD first sends
+        // "213-Computing SHA-256 digest" lines while it works, so the last matching line counts.
+        for (int i = r.lines().size() - 1; i >= 0; i--) {
+            var m = HASH_LINE.matcher(r.lines().get(i).strip());
+            if (m.matches()) {
+                return m.group(1).toLowerCase(Locale.ROOT);
+            }
         }
-        return parts[2].toLowerCase(Locale.ROOT);
+        throw new ProtocolException("HASH reply not understood: " + r);
     }
+
+    private static final java.util.regex.Pattern HASH_LINE =
+            java.util.regex.Pattern.compile("\\S+\\s+\\d+-\\d+\\s+([0-9A-Fa-f]+)(?:\\s.*)?");
 
     /** MLST (RFC 3659 7): facts about one file or directory; empty if it does not exist (550). */
     public Optional<RemoteFile> info(String path) throws IOException {
@@ -502,6 +508,24 @@ public final class FtpsSession implements AutoCloseable {
             }
         }
         throw new ProtocolException("MLST reply without facts: " + r);
+    }
+
+    /**
+     * Whether {@code path} is an existing directory: MLST where offered, otherwise CWD into it and
+     * back (LIST cannot tell: some servers list a missing directory as empty).
+     */
+    public boolean isDirectory(String path) throws IOException {
+        ensureLoggedIn();
+        if (features.mlst()) {
+            return info(path).map(RemoteFile::isDirectory).orElse(false);
+        }
+        String here = pwd();
+        Reply r = control.command("CWD", checkPath(path));
+        if (!r.isPositiveCompletion()) {
+            return false;
+        }
+        cd(here);
+        return true;
     }
 
     private Optional<RemoteFile> infoFromSizeAndTime(String path) throws IOException {
@@ -639,6 +663,23 @@ public final class FtpsSession implements AutoCloseable {
         } catch (NumberFormatException e) {
             return 0;
         }
+    }
+
+    // ---- mirroring and parallel transfers ----
+
+    /**
+     * Makes {@code localDir} a copy of {@code remoteDir}, recursively, transferring only files whose
+     * size or modification time differ; see {@link MirrorOptions} for deletion and parallelism.
+     */
+    public MirrorResult mirrorDown(String remoteDir, Path localDir, MirrorOptions options) throws IOException {
+        ensureLoggedIn();
+        return new Mirror(this, options).down(remoteDir, localDir);
+    }
+
+    /** Makes {@code remoteDir} a copy of {@code localDir}, recursively; the mirror image of {@link #mirrorDown}. */
+    public MirrorResult mirrorUp(Path localDir, String remoteDir, MirrorOptions options) throws IOException {
+        ensureLoggedIn();
+        return new Mirror(this, options).up(localDir, remoteDir);
     }
 
     // ---- cancelling ----
@@ -989,6 +1030,9 @@ public final class FtpsSession implements AutoCloseable {
     }
 
     private String verifyHash(String remote, MessageDigest digest) throws IOException {
+        if (digest == null) {
+            return null;
+        }
         String local = java.util.HexFormat.of().formatHex(digest.digest());
         return compareWithServer(remote, digest.getAlgorithm(), local);
     }
@@ -1082,11 +1126,16 @@ public final class FtpsSession implements AutoCloseable {
         }
     }
 
+    /**
+     * The most telling message in a TLS exception's causes: a certificate check's own words (ours,
+     * naming fingerprints and what to do), else the innermost message.
+     */
     private static String rootMessage(Throwable e) {
-        Throwable t = e;
         String best = ControlConnection.describe(e);
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
+        for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof java.security.cert.CertificateException && t.getMessage() != null) {
+                return t.getMessage();
+            }
             if (t.getMessage() != null) {
                 best = t.getMessage();
             }

@@ -103,7 +103,31 @@ final class DataChannel implements Closeable {
         ControlConnection.closeQuietly(raw);
     }
 
-    /** Closes the TCP socket at once, from another thread: a blocked read or write fails. */
+    /**
+     * After ABOR: reads and discards what the server still sends, until it closes the connection or
+     * {@code maxMillis} pass, so a server that reacts to ABOR ends the transfer on its own terms.
+     */
+    void drainAfterAbort(int maxMillis) {
+        long deadline = System.nanoTime() + maxMillis * 1_000_000L;
+        try {
+            raw.setSoTimeout(Math.max(1, Math.min(250, maxMillis)));
+            InputStream in = input();
+            byte[] sink = new byte[BUFFER_SIZE];
+            while (System.nanoTime() < deadline) {
+                try {
+                    if (in.read(sink) < 0) {
+                        return;
+                    }
+                } catch (java.net.SocketTimeoutException quiet) {
+                    // Nothing arrived in this slice; keep waiting until the deadline.
+                }
+            }
+        } catch (IOException ignored) {
+            // The connection is gone: nothing left to drain.
+        }
+    }
+
+    /** Closes the TCP socket at once: a blocked read or write fails. */
     void abort() {
         ControlConnection.closeQuietly(raw);
     }

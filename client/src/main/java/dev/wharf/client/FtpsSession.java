@@ -50,7 +50,7 @@ public final class FtpsSession implements AutoCloseable {
             "REST", "ABOR", "TYPE");
 
     private final FtpsClient client;
-    private final ControlConnection control;
+    private ControlConnection control; // replaced when the session is renewed (see renewControl)
     private final boolean implicit;
     private Tls tls;                     // the TLS layer of the current control TLS session
     private SSLSession controlTlsSession; // kept after CCC: data connections still resume it
@@ -60,6 +60,9 @@ public final class FtpsSession implements AutoCloseable {
     private DataProtection protection = DataProtection.CLEAR; // RFC 4217 9: the initial state is Clear
     private ServerFeatures features = ServerFeatures.none();
     private String selectedHash;
+    private boolean dataResumedOnThisControl; // a data connection resumed this control TLS session
+    private String loginUser;
+    private String loginPassword;
     private boolean epsvRefused;
     private boolean eprtRefused;
     private volatile DataChannel runningData;
@@ -155,6 +158,7 @@ public final class FtpsSession implements AutoCloseable {
                     + rootMessage(e) + (implicit ? " (is this really an implicit FTPS port, and not explicit?)" : ""), e);
         }
         controlTlsSession = control.tlsSession();
+        dataResumedOnThisControl = false;
     }
 
     /** Logs in with the client's credentials, reads FEAT and sets up data protection. */
@@ -174,6 +178,8 @@ public final class FtpsSession implements AutoCloseable {
             throw new IllegalStateException("the control connection is not protected: call secureControl() before"
                     + " login, so the password is not sent in the clear");
         }
+        loginUser = user;
+        loginPassword = password;
         Reply r = control.command("USER", user);
         if (r.code() == ReplyCode.NEED_PASSWORD) {
             r = control.command("PASS", password);
@@ -685,15 +691,16 @@ public final class FtpsSession implements AutoCloseable {
     // ---- cancelling ----
 
     /**
-     * Cancels the running transfer, from any thread: the data connection is closed, ABOR is sent
-     * (RFC 959 4.1.3; inside TLS, without Telnet urgent data, RFC 4217 14) and the transfer throws
-     * {@link TransferCancelledException}. The session stays usable. Does nothing between transfers.
+     * Cancels the running transfer, from any thread. The transfer stops at its next block of data:
+     * ABOR goes to the server (RFC 959 4.1.3; inside TLS, without Telnet urgent data, RFC 4217 14),
+     * the data connection is drained briefly so the server can end it cleanly (ProFTPD ends the
+     * whole session when a TLS data connection is cut under it), then closed, and the transfer
+     * throws {@link TransferCancelledException}. The session stays usable. Does nothing between
+     * transfers; a stalled transfer ends at the data timeout.
      */
     public void abort() {
-        DataChannel data = runningData;
-        if (data != null) {
+        if (runningData != null) {
             abortRequested = true;
-            data.abort();
         }
     }
 
@@ -716,6 +723,7 @@ public final class FtpsSession implements AutoCloseable {
                 }
                 total += n;
                 keepAlive.tick();
+                stopIfAborted();
             }
             channel.inputEnded();
             return total;
@@ -744,10 +752,17 @@ public final class FtpsSession implements AutoCloseable {
                 }
                 total += n;
                 keepAlive.tick();
+                stopIfAborted();
             }
             channel.finishUpload(Math.min(FtpsClient.millis(client.dataTimeout()), 5000));
             return total;
         }, offset);
+    }
+
+    private void stopIfAborted() throws LocalFailure {
+        if (abortRequested) {
+            throw new LocalFailure(new IOException("cancelled"));
+        }
     }
 
     /** What runs on an open data connection; returns the bytes moved. */
@@ -776,6 +791,59 @@ public final class FtpsSession implements AutoCloseable {
      */
     private TransferResult transfer(String verb, String argument, long restOffset, DataWork work, long reportedOffset)
             throws IOException {
+        try {
+            return transferOnce(verb, argument, restOffset, work, reportedOffset);
+        } catch (OutOfSessionTickets e) {
+            // No data has moved yet, so the transfer can simply start over on a renewed session.
+            LOG.info("{}: no TLS session ticket left to resume the control session on a data connection"
+                    + " (the server sends none on uploads); renewing the control connection", verb);
+            renewControl();
+            try {
+                return transferOnce(verb, argument, restOffset, work, reportedOffset);
+            } catch (OutOfSessionTickets again) {
+                throw new DataConnectionException(verb + " failed: even on a renewed control connection the data"
+                        + " connection could not resume the TLS session", null, null, true);
+            }
+        }
+    }
+
+    /**
+     * Signals a data connection that did a full TLS handshake after earlier ones of the same control
+     * session resumed: the client ran out of TLS 1.3 tickets (each is used once, and some servers,
+     * like ProFTPD, issue none on upload connections), or the server forgot the session.
+     */
+    private static final class OutOfSessionTickets extends Exception {
+        OutOfSessionTickets() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * Replaces the control connection with a new one (TCP, TLS, login, data protection, working
+     * directory): a fresh TLS session brings fresh tickets for the data connections.
+     */
+    private void renewControl() throws IOException {
+        String cwd = pwd();
+        ControlConnection old = control;
+        try {
+            old.command("QUIT", "");
+        } catch (IOException ignored) {
+            // Leaving anyway.
+        } finally {
+            old.close();
+        }
+        control = ControlConnection.open(client.host(), client.port(), FtpsClient.millis(client.connectTimeout()),
+                FtpsClient.millis(client.replyTimeout()));
+        loggedIn = false;
+        open();
+        login(loginUser, loginPassword);
+        if (!pwd().equals(cwd)) {
+            cd(cwd);
+        }
+    }
+
+    private TransferResult transferOnce(String verb, String argument, long restOffset, DataWork work,
+                                        long reportedOffset) throws IOException, OutOfSessionTickets {
         ensureLoggedIn();
         abortRequested = false;
         String command = argument.isEmpty() ? verb : verb + " " + argument;
@@ -801,6 +869,15 @@ public final class FtpsSession implements AutoCloseable {
             if (runningData == null) {
                 endpoint.close(); // a passive socket that was not handed to a channel
             }
+        }
+        DataTls handshake = channel.tlsReport();
+        if (handshake != null && handshake.resumed()) {
+            dataResumedOnThisControl = true;
+        } else if (handshake != null && dataResumedOnThisControl) {
+            runningData = null;
+            channel.abort();
+            control.read(); // the server's verdict on the abandoned connection (425/426/522)
+            throw new OutOfSessionTickets();
         }
         keepAlive = new KeepAlive(control, client.keepAliveInterval().toNanos());
         runningData = channel;
@@ -882,10 +959,14 @@ public final class FtpsSession implements AutoCloseable {
 
     /** Closes the data connection, sends ABOR and waits until the control connection is in step again. */
     private void cancel(DataChannel channel) throws IOException {
-        channel.abort();
         control.send("ABOR", "");
+        channel.drainAfterAbort(ABORT_DRAIN_MILLIS);
+        channel.abort();
         keepAlive.resynchronize();
     }
+
+    /** How long to let the server end an aborted transfer before the data connection is cut. */
+    private static final int ABORT_DRAIN_MILLIS = 2000;
 
     private DataEndpoint openDataEndpoint() throws IOException {
         int connectTimeout = FtpsClient.millis(client.connectTimeout());

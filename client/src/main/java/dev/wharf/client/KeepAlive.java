@@ -38,25 +38,35 @@ final class KeepAlive {
     }
 
     /**
-     * Reads the transfer's final reply and the replies to every NOOP sent. The final reply is the
-     * first that is not a 200 (NOOP's reply, RFC 959 5.4); the others are consumed.
+     * Reads the transfer's final reply and the replies to every NOOP sent. A NOOP gets 200 (RFC 959
+     * 5.4), or a 50x from servers that cannot take commands during a transfer (Pure-FTPd answers
+     * 500); the transfer's reply is the first that is neither.
      */
     Reply readFinalReply() throws IOException {
-        Reply result = null;
-        Reply last200 = null;
+        var replies = new java.util.ArrayList<Reply>();
         for (int i = 0; i <= pending; i++) {
             Reply r = control.read();
-            if (result == null && r.code() != ReplyCode.COMMAND_OK) {
-                result = r;
-                if (r.code() == ReplyCode.SERVICE_NOT_AVAILABLE) {
-                    break; // 421: the server is closing; nothing more will come
-                }
-            } else if (r.code() == ReplyCode.COMMAND_OK) {
-                last200 = r;
+            replies.add(r);
+            if (r.code() == ReplyCode.SERVICE_NOT_AVAILABLE) {
+                break; // 421: the server is closing; nothing more will come
             }
         }
         pending = 0;
-        return result != null ? result : last200;
+        for (Reply r : replies) {
+            if (!isNoopReply(r.code())) {
+                return r;
+            }
+        }
+        for (int i = replies.size() - 1; i >= 0; i--) {
+            if (replies.get(i).code() != ReplyCode.COMMAND_OK) {
+                return replies.get(i);
+            }
+        }
+        return replies.get(replies.size() - 1);
+    }
+
+    private static boolean isNoopReply(int code) {
+        return code == ReplyCode.COMMAND_OK || (code >= 500 && code <= 504);
     }
 
     /**

@@ -96,6 +96,10 @@ abstract class ForeignServer implements AutoCloseable {
     @Override
     public void close() {
         processes.forEach(ServerProcess::close);
+        if (Boolean.getBoolean("wharf.keepServerLogs")) {
+            System.err.println(name() + " files kept in " + work);
+            return;
+        }
         try (var walk = Files.walk(work)) {
             for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

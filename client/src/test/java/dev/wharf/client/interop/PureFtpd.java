@@ -26,21 +26,29 @@ final class PureFtpd extends ForeignServer {
                 "-g", work.resolve("pure-ftpd.pid").toString()), explicitPort);
     }
 
+    /**
+     * A PureDB with the test user, its password hash taken from /etc/shadow: pure-pw's own argon2
+     * hashing costs more than a second of CPU per login.
+     */
     private Path makeUserDatabase() throws IOException, InterruptedException {
         Path passwd = work.resolve("pureftpd.passwd");
         Path pdb = work.resolve("pureftpd.pdb");
         String uid = DebianServers.run(work, List.of("id", "-u", TestUser.NAME), 30).output().strip();
         String gid = DebianServers.run(work, List.of("id", "-g", TestUser.NAME), 30).output().strip();
-        var pb = new ProcessBuilder(root.resolve("usr/bin/pure-pw").toString(), "useradd", TestUser.NAME,
-                "-u", uid, "-g", gid, "-D", files.toString(), // -D: home without chroot
-                "-f", passwd.toString(), "-F", pdb.toString(), "-m").redirectErrorStream(true);
+        String hash = java.nio.file.Files.readAllLines(Path.of("/etc/shadow")).stream()
+                .filter(l -> l.startsWith(TestUser.NAME + ":"))
+                .map(l -> l.split(":")[1])
+                .findFirst().orElseThrow(() -> new IOException(TestUser.NAME + " is not in /etc/shadow"));
+        // pure-pw's passwd format: name:hash:uid:gid:gecos:home, then 13 optional limit fields.
+        java.nio.file.Files.writeString(passwd, TestUser.NAME + ":" + hash + ":" + uid + ":" + gid + "::" + files
+                + "::::::::::::\n");
+        var pb = new ProcessBuilder(root.resolve("usr/bin/pure-pw").toString(), "mkdb", pdb.toString(),
+                "-f", passwd.toString()).redirectErrorStream(true);
         pb.environment().put("LD_LIBRARY_PATH", DebianServers.libraryPath(root));
         Process p = pb.start();
-        p.getOutputStream().write((TestUser.PASSWORD + "\n" + TestUser.PASSWORD + "\n").getBytes(StandardCharsets.UTF_8));
-        p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {
-            throw new IOException("pure-pw failed: " + out);
+            throw new IOException("pure-pw mkdb failed: " + out);
         }
         return pdb;
     }

@@ -421,6 +421,21 @@ abstract class ForeignServerContract {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tlsVersions")
+    void clearsTheControlConnectionWithCccWhereOffered(String tls) throws Exception {
+        assumeTrue(server.supportsCcc(), server.name() + " does not offer CCC");
+        Path remote = serverCopyOf(data(MIB));
+        try (FtpsSession s = connect(TlsMode.EXPLICIT, tls)) {
+            s.clearCommandChannel();
+            assertThat(s.isControlProtected()).isFalse();
+            // RFC 4217 5: data connections keep PROT P and still resume the (former) control session.
+            var out = new java.io.ByteArrayOutputStream();
+            assertResumed(s.download(server.remote(remote), out), tls);
+            assertThat(out.size()).isEqualTo(MIB);
+        }
+    }
+
     // ---- certificates ----
 
     @Test

@@ -58,7 +58,7 @@ final class Proftpd extends ForeignServer {
                 "  TLSECCertificateFile " + work.resolve("cert.pem"),
                 "  TLSECCertificateKeyFile " + work.resolve("key.pem"),
                 "  TLSVerifyClient off",
-                "  TLSRequired ctrl",
+                "  TLSRequired auth", // login must be protected; CCC may clear the control connection later
                 "  TLSRenegotiate none",
                 // No NoSessionReuseRequired: ProFTPD's default demands session reuse on data connections.
                 implicit ? "  TLSOptions UseImplicitSSL" : "",

@@ -101,6 +101,15 @@ public final class ControlLineReader {
         }
     }
 
+    /** The next byte without consuming it, waiting for it if needed; -1 at end of stream. */
+    public int peek() throws IOException {
+        int b = next();
+        if (b >= 0) {
+            pos--;
+        }
+        return b;
+    }
+
     /** Bytes read from the stream but not yet returned as part of a line. */
     public byte[] drainBuffered() {
         byte[] rest = Arrays.copyOfRange(buf, pos, limit);

@@ -3,6 +3,7 @@ package dev.wharf.server;
 import dev.wharf.protocol.tls.Tls;
 import dev.wharf.server.auth.LoginGuard;
 import dev.wharf.server.config.ServerConfig;
+import dev.wharf.server.log.TransferLog;
 import dev.wharf.server.session.ServerContext;
 import dev.wharf.server.session.Session;
 import java.io.IOException;
@@ -41,6 +42,7 @@ public final class WharfServer implements AutoCloseable {
     private final Sessions sessions;
     private final List<Listener> listeners = new ArrayList<>();
     private volatile boolean stopped;
+    private TransferLog transferLog;
 
     private WharfServer(ServerConfig config) {
         this.config = config;
@@ -50,8 +52,11 @@ public final class WharfServer implements AutoCloseable {
     /** Binds every configured listener and starts accepting. Throws if any listener cannot bind. */
     public static WharfServer start(ServerConfig config) throws IOException {
         var server = new WharfServer(config);
+        server.transferLog = TransferLog.open(config.transferLog());
         var context = new ServerContext(config, createTls(config),
-                new LoginGuard(config.maxLoginFailures(), Duration.ofMinutes(10), config.loginBanDuration(), Clock.systemUTC()));
+                new LoginGuard(config.maxLoginFailures(), Duration.ofMinutes(10), config.loginBanDuration(), Clock.systemUTC()),
+                server.transferLog);
+        UploadLeftovers.cleanInBackground(config);
         List<InetAddress> addresses = config.listenAddresses().isEmpty()
                 ? Collections.singletonList(null) // the wildcard: IPv4 and IPv6
                 : config.listenAddresses();
@@ -66,6 +71,7 @@ public final class WharfServer implements AutoCloseable {
             }
         } catch (IOException e) {
             server.listeners.forEach(Listener::stop);
+            server.transferLog.close();
             throw e;
         }
         server.listeners.forEach(Listener::start);
@@ -138,6 +144,7 @@ public final class WharfServer implements AutoCloseable {
         for (Session s : sessions.snapshot()) {
             s.shutdown("Server shutting down: transfer interrupted");
         }
+        transferLog.close();
         LOG.info("stopped");
     }
 }

@@ -92,6 +92,36 @@ public final class Tls {
     }
 
     /**
+     * Server side of a data connection, through an {@link SSLEngine} so the caller controls when
+     * records are sent; see {@link TlsConnection} for why uploads hold their session tickets back.
+     */
+    public TlsConnection serverDataHandshake(Socket raw, boolean holdTickets) throws IOException {
+        javax.net.ssl.SSLEngine engine = context.createSSLEngine();
+        engine.setUseClientMode(false);
+        SSLParameters params = engine.getSSLParameters();
+        params.setProtocols(protocols);
+        params.setCipherSuites(cipherSuites);
+        params.setUseCipherSuitesOrder(true);
+        switch (clientAuth) {
+            case WANT -> params.setWantClientAuth(true);
+            case NEED -> params.setNeedClientAuth(true);
+            case NONE -> { }
+        }
+        engine.setSSLParameters(params);
+        var connection = new TlsConnection(engine, raw, holdTickets);
+        int previous = raw.getSoTimeout();
+        raw.setSoTimeout(handshakeTimeoutMillis);
+        try {
+            connection.handshake();
+        } catch (SocketTimeoutException e) {
+            throw new SocketTimeoutException("TLS handshake timed out after " + handshakeTimeoutMillis + " ms");
+        } finally {
+            raw.setSoTimeout(previous);
+        }
+        return connection;
+    }
+
+    /**
      * Client side. {@code host} and the port that {@code raw.getPort()} reports together pick the
      * cached session to resume: for a data connection, pass a socket from
      * {@link #sessionSharingSocket(int)} so the data handshake resumes the control session.
@@ -131,6 +161,20 @@ public final class Tls {
             throw new SocketTimeoutException("TLS handshake timed out after " + handshakeTimeoutMillis + " ms");
         } finally {
             raw.setSoTimeout(previous);
+        }
+    }
+
+    /**
+     * Makes the server send a fresh session ticket on this (control) connection with its next write.
+     * TLS 1.3 clients such as curl use each ticket once; FileZilla Server's answer, followed here, is
+     * to issue a new one on the control connection for every data connection (PASV, EPSV, PORT,
+     * EPRT), so each can resume the control session. JSSE sends a new ticket after a session value
+     * changes; the value is removed again at once so the ticket stays stateless.
+     */
+    public static void issueFreshTicket(SSLSession controlSession) {
+        if (controlSession != null && "TLSv1.3".equals(controlSession.getProtocol())) {
+            controlSession.putValue("wharf.ticket", Boolean.TRUE);
+            controlSession.removeValue("wharf.ticket");
         }
     }
 

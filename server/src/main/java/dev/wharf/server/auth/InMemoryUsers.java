@@ -28,6 +28,11 @@ public final class InMemoryUsers implements Authenticator {
     }
 
     @Override
+    public java.util.List<Path> homes() {
+        return accounts.values().stream().map(a -> a.user().home()).distinct().toList();
+    }
+
+    @Override
     public Optional<User> authenticate(String name, String password) {
         Account a = accounts.get(name);
         if (a == null) {

@@ -97,6 +97,11 @@ public final class UsersFile implements Authenticator {
         return e.hash().matches(password) ? Optional.of(new User(e.name(), e.home(), e.writable())) : Optional.empty();
     }
 
+    @Override
+    public List<Path> homes() {
+        return entries.values().stream().map(Entry::home).distinct().toList();
+    }
+
     public Optional<Entry> get(String name) {
         return Optional.ofNullable(entries.get(name));
     }

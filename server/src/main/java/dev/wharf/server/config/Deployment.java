@@ -108,6 +108,10 @@ public final class Deployment {
             throw new ConfigException("users file: " + e.getMessage());
         }
 
+        String xferlog = text(values, Setting.TRANSFER_LOG, "");
+        if (!xferlog.equalsIgnoreCase("off")) {
+            builder.transferLog(xferlog.isEmpty() || xferlog.startsWith("<") ? stateDir.resolve("xferlog") : Path.of(xferlog));
+        }
         try {
             return new Prepared(builder.build(), usersFile, identity.sha256Fingerprint(), source, notices);
         } catch (IllegalArgumentException e) {

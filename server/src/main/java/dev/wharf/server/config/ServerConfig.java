@@ -37,7 +37,24 @@ public record ServerConfig(
         Duration loginBanDuration,
         int maxLineLength,
         Duration shutdownGrace,
-        String greeting) {
+        String greeting,
+        int passivePortMin,
+        int passivePortMax,
+        InetAddress passiveAddress,
+        boolean privateClientsGetLocalAddress,
+        DataSessionReuse dataSessionReuse,
+        Duration dataTimeout,
+        Path transferLog) {
+
+    /** Whether a TLS data connection must resume the control connection's TLS session (RFC 4217 10). */
+    public enum DataSessionReuse {
+        /** Not checked. */
+        OFF,
+        /** Checked and logged, but the transfer goes on. */
+        LOG,
+        /** A data connection that did not resume the control session gets no data (the default). */
+        REQUIRED
+    }
 
     /** Port value meaning "this listener is off". */
     public static final int OFF = -1;
@@ -50,6 +67,9 @@ public record ServerConfig(
         Objects.requireNonNull(identity, "TLS identity (certificate and key)");
         if (explicitPort == OFF && implicitPort == OFF) {
             throw new IllegalArgumentException("both listeners are off: enable explicit-port or implicit-port");
+        }
+        if (passivePortMin > passivePortMax) {
+            throw new IllegalArgumentException("passive-ports: the first port must not be above the last");
         }
         if (maxLineLength < 512) {
             throw new IllegalArgumentException("max-line-length must be at least 512 (RFC 959 needs long path names)");
@@ -89,6 +109,13 @@ public record ServerConfig(
         int maxLineLength = 4096;
         Duration shutdownGrace = Duration.ofSeconds(30);
         String greeting = "Wharf FTPS server ready";
+        int passivePortMin = 0;
+        int passivePortMax = 0;
+        InetAddress passiveAddress;
+        boolean privateClientsGetLocalAddress = true;
+        DataSessionReuse dataSessionReuse = DataSessionReuse.REQUIRED;
+        Duration dataTimeout = Duration.ofSeconds(30);
+        Path transferLog;
 
         public Builder listenAddresses(List<InetAddress> v) { listenAddresses = v; return this; }
         public Builder explicitPort(int v) { explicitPort = checkPort(v); return this; }
@@ -114,13 +141,21 @@ public record ServerConfig(
         public Builder maxLineLength(int v) { maxLineLength = v; return this; }
         public Builder shutdownGrace(Duration v) { shutdownGrace = v; return this; }
         public Builder greeting(String v) { greeting = v; return this; }
+        /** Ports for passive data connections; 0, 0 means any free port. */
+        public Builder passivePorts(int min, int max) { passivePortMin = checkPort(min); passivePortMax = checkPort(max); return this; }
+        public Builder passiveAddress(InetAddress v) { passiveAddress = v; return this; }
+        public Builder privateClientsGetLocalAddress(boolean v) { privateClientsGetLocalAddress = v; return this; }
+        public Builder dataSessionReuse(DataSessionReuse v) { dataSessionReuse = v; return this; }
+        public Builder dataTimeout(Duration v) { dataTimeout = positive(v, "data-timeout"); return this; }
+        public Builder transferLog(Path v) { transferLog = v; return this; }
 
         public ServerConfig build() {
             return new ServerConfig(listenAddresses, explicitPort, implicitPort, authenticator, anonymousHome, identity,
                     tlsProtocols, tlsCipherSuites, tlsClientAuth, tlsHandshakeTimeout, requireTlsForLogin,
                     allowClearData, allowCcc, allowAuthSsl, idleTimeout, loginTimeout, maxSessions,
                     maxSessionsPerAddress, failedLoginDelay, maxLoginFailures, loginBanDuration, maxLineLength,
-                    shutdownGrace, greeting);
+                    shutdownGrace, greeting, passivePortMin, passivePortMax, passiveAddress,
+                    privateClientsGetLocalAddress, dataSessionReuse, dataTimeout, transferLog);
         }
 
         private static int checkPort(int v) {

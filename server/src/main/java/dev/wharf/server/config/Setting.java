@@ -70,7 +70,28 @@ public enum Setting {
     SHUTDOWN_GRACE("shutdown-grace", "30s", "On stop, how long running transfers may take to finish before their sessions are closed.",
             (b, v) -> b.shutdownGrace(duration(v))),
     GREETING("greeting", "Wharf FTPS server ready", "Text of the 220 greeting.",
-            (b, v) -> b.greeting(v));
+            (b, v) -> b.greeting(v)),
+    PASSIVE_PORTS("passive-ports", "", "Port range for passive data connections, like 50000-50999; empty means any free port. Open it in your firewall.",
+            (b, v) -> {
+                if (v.isBlank()) {
+                    b.passivePorts(0, 0);
+                    return;
+                }
+                var m = java.util.regex.Pattern.compile("(\\d+)\\s*-\\s*(\\d+)").matcher(v.strip());
+                if (!m.matches()) {
+                    throw new IllegalArgumentException("expected a range like 50000-50999");
+                }
+                b.passivePorts(port(m.group(1)), port(m.group(2)));
+            }),
+    PASSIVE_ADDRESS("passive-address", "", "IPv4 address announced in PASV replies, for a server behind NAT; empty means the address the client connected to.",
+            (b, v) -> b.passiveAddress(v.isBlank() ? null : addresses(v).get(0))),
+    PRIVATE_CLIENTS_GET_LOCAL_ADDRESS("private-clients-get-local-address", "yes", "With passive-address set: clients from private, loopback and link-local addresses are told the real local address instead, as they are on this side of the NAT.",
+            (b, v) -> b.privateClientsGetLocalAddress(bool(v))),
+    DATA_TLS_SESSION_REUSE("data-tls-session-reuse", "required", "Whether TLS data connections must resume the control connection's TLS session, so a stolen data port gets nothing: off, log or required.",
+            (b, v) -> b.dataSessionReuse(choice(v, ServerConfig.DataSessionReuse.class))),
+    DATA_TIMEOUT("data-timeout", "30s", "How long to wait for a data connection to be made, and for data to flow, before the transfer fails.",
+            (b, v) -> b.dataTimeout(duration(v))),
+    TRANSFER_LOG("transfer-log", "<state-dir>/xferlog", "Transfer log in the xferlog format of vsftpd and ProFTPD; 'off' disables it.", null);
 
     private final String key;
     private final String defaultValue;

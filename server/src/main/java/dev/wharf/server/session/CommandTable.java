@@ -22,7 +22,7 @@ final class CommandTable {
             "STAT", "STOR", "STOU", "STRU", "SYST", "TYPE", "USER",
             "AUTH", "ADAT", "PROT", "PBSZ", "CCC", "MIC", "CONF", "ENC",
             "FEAT", "OPTS", "EPRT", "EPSV", "LANG", "MDTM", "SIZE", "MLST", "MLSD", "HOST", "MFMT", "MFCT", "MFF",
-            "HASH", "XCRC", "XMD5", "XSHA1", "XSHA256", "XSHA512", "XCUP", "XCWD", "XMKD", "XPWD", "XRMD", "AVBL");
+            "HASH", "RANG", "XCRC", "XMD5", "XSHA1", "XSHA256", "XSHA512", "XCUP", "XCWD", "XMKD", "XPWD", "XRMD", "AVBL");
 
     private final Map<String, Command> commands = new LinkedHashMap<>();
 
@@ -32,6 +32,10 @@ final class CommandTable {
         LoginCommands.register(table);
         InfoCommands.register(table);
         ParameterCommands.register(table);
+        DataPortCommands.register(table);
+        TransferCommands.register(table);
+        DirectoryCommands.register(table);
+        FileCommands.register(table);
         return table;
     }
 

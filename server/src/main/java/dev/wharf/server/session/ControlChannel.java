@@ -20,7 +20,7 @@ import javax.net.ssl.SSLSocket;
 final class ControlChannel implements Closeable {
     private final Socket raw;
     private final int maxLineLength;
-    private SSLSocket tls;
+    private volatile SSLSocket tls; // also read by close(), which a server stop calls from another thread
     private ControlLineReader reader;
     private OutputStream out;
 
@@ -39,7 +39,20 @@ final class ControlChannel implements Closeable {
     /** The next command line, or null when the client closed the connection. */
     String readLine(int timeoutMillis) throws IOException {
         raw.setSoTimeout(timeoutMillis);
+        if (tls == null && reader.peek() == TLS_HANDSHAKE_RECORD) {
+            throw new TlsOnClearConnectionException();
+        }
         return reader.readLine();
+    }
+
+    /** The first byte of a TLS handshake record: no FTP command starts with it. */
+    private static final int TLS_HANDSHAKE_RECORD = 0x16;
+
+    /** A client started TLS where plain FTP was expected: an implicit-FTPS client on the explicit port. */
+    static final class TlsOnClearConnectionException extends IOException {
+        TlsOnClearConnectionException() {
+            super("the client started a TLS handshake on a clear control connection");
+        }
     }
 
     synchronized void send(Reply reply) throws IOException {
@@ -96,6 +109,16 @@ final class ControlChannel implements Closeable {
 
     @Override
     public void close() {
+        SSLSocket protectedConnection = tls;
+        if (protectedConnection != null) {
+            // RFC 8446 6.1, RFC 5246 7.2.1: close_notify before closing. shutdownOutput() only sends it;
+            // SSLSocket.close() could block reading the peer's (jsse-notes Q3).
+            try {
+                protectedConnection.shutdownOutput();
+            } catch (IOException ignored) {
+                // The connection is already broken: there is no one to notify.
+            }
+        }
         try {
             raw.close();
         } catch (IOException ignored) {

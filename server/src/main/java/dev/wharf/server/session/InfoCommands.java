@@ -57,6 +57,35 @@ final class InfoCommands {
             }
             return;
         }
+        if (verb.equals("HASH") && s.server.commands.get("HASH") != null) {
+            if (options.isEmpty()) {
+                s.reply(ReplyCode.COMMAND_OK, s.hashAlgorithm);
+            } else if (FileCommands.HASH_ALGORITHMS.contains(options)) {
+                s.hashAlgorithm = options;
+                s.reply(ReplyCode.COMMAND_OK, options);
+            } else {
+                s.reply(ReplyCode.SYNTAX_ERROR_IN_ARGUMENTS, "Unknown algorithm, current selection not changed");
+            }
+            return;
+        }
+        if (verb.equals("MLST")) {
+            // RFC 3659 7.9: select facts; unknown ones are ignored; the reply lists those selected.
+            var selected = new java.util.LinkedHashSet<String>();
+            for (String f : options.toLowerCase(Locale.ROOT).split(";")) {
+                if (Listings.ALL_FACTS.contains(f.strip())) {
+                    selected.add(f.strip());
+                }
+            }
+            s.mlstFacts = selected;
+            var shown = new StringBuilder();
+            for (String f : Listings.ALL_FACTS) {
+                if (selected.contains(f)) {
+                    shown.append(f.equals("unix.mode") ? "UNIX.mode" : f).append(';');
+                }
+            }
+            s.reply(ReplyCode.COMMAND_OK, "MLST OPTS " + shown);
+            return;
+        }
         if (s.server.commands.get(verb) == null) {
             s.reply(ReplyCode.SYNTAX_ERROR_IN_ARGUMENTS, "Unknown command " + verb);
         } else {
@@ -101,6 +130,20 @@ final class InfoCommands {
 
     /** RFC 959 STAT without an argument: the state of this session. */
     static void stat(Session s, String argument) throws IOException {
+        if (!argument.isBlank()) {
+            if (s.user == null) {
+                s.reply(ReplyCode.NOT_LOGGED_IN, "Please log in with USER and PASS first");
+            } else {
+                DirectoryCommands.statPath(s, argument);
+            }
+            return;
+        }
+        if (s.hasTransfer()) {
+            // RFC 959 4.1.3: STAT during a transfer reports its progress.
+            s.reply(ReplyCode.SYSTEM_STATUS, "Transferring " + s.transferDescription + ": "
+                    + s.transferredBytes.get() + " bytes so far");
+            return;
+        }
         var lines = new ArrayList<String>();
         lines.add(" Connected from " + s.peer().getAddress().getHostAddress() + " port " + s.peer().getPort()
                 + (s.implicit ? " (implicit FTPS)" : " (explicit FTPS)"));

@@ -53,15 +53,17 @@ final class LoginCommands {
         String name = s.pendingUser;
         s.pendingUser = null;
         if (isAnonymous(name)) {
-            s.loggedIn(new User(User.ANONYMOUS, s.server.config.anonymousHome(), false));
-            s.reply(ReplyCode.LOGGED_IN, "Anonymous user logged in, read-only");
+            if (logIn(s, new User(User.ANONYMOUS, s.server.config.anonymousHome(), false))) {
+                s.reply(ReplyCode.LOGGED_IN, "Anonymous user logged in, read-only");
+            }
             return;
         }
         Optional<User> user = s.server.config.authenticator().authenticate(name, argument);
         if (user.isPresent()) {
             s.server.loginGuard.recordSuccess(s.peerAddress());
-            s.loggedIn(user.get());
-            s.reply(ReplyCode.LOGGED_IN, "User " + name + " logged in");
+            if (logIn(s, user.get())) {
+                s.reply(ReplyCode.LOGGED_IN, "User " + name + " logged in");
+            }
             return;
         }
         s.log("failed login for user '" + name + "'");
@@ -74,6 +76,17 @@ final class LoginCommands {
             return;
         }
         s.reply(ReplyCode.NOT_LOGGED_IN, "Login incorrect");
+    }
+
+    private static boolean logIn(Session s, User u) throws IOException {
+        try {
+            s.loggedIn(u);
+            return true;
+        } catch (IOException e) {
+            s.log("home folder of " + u.name() + " is not usable: " + Session.describe(e));
+            s.reply(ReplyCode.NOT_LOGGED_IN, "Your home folder is not available; contact the administrator");
+            return false;
+        }
     }
 
     /** RFC 959: no account is ever needed here. */

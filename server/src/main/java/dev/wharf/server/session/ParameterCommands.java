@@ -12,8 +12,6 @@ final class ParameterCommands {
         t.add("TYPE", Need.LOGIN, ParameterCommands::type, "TYPE <A|I>");
         t.add("STRU", Need.LOGIN, ParameterCommands::stru, "STRU F");
         t.add("MODE", Need.LOGIN, ParameterCommands::mode, "MODE S");
-        t.add("PWD", Need.LOGIN, ParameterCommands::pwd, "PWD");
-        t.add("XPWD", Need.LOGIN, ParameterCommands::pwd, "XPWD");
     }
 
     /** RFC 959: A [N] and I (and L 8, which is I); EBCDIC and Telnet/ASA formats are not supported. */
@@ -61,12 +59,4 @@ final class ParameterCommands {
         }
     }
 
-    /** RFC 959 257 reply: the name in quotes, with quotes inside it doubled. */
-    static void pwd(Session s, String argument) throws IOException {
-        s.reply(ReplyCode.PATH_CREATED, quote(s.workingDirectory) + " is the current directory");
-    }
-
-    static String quote(String path) {
-        return "\"" + path.replace("\"", "\"\"") + "\"";
-    }
 }

@@ -3,18 +3,21 @@ package dev.wharf.server.session;
 import dev.wharf.protocol.tls.Tls;
 import dev.wharf.server.auth.LoginGuard;
 import dev.wharf.server.config.ServerConfig;
+import dev.wharf.server.log.TransferLog;
 
 /** What every session of one server shares: its settings, its TLS layer, its login guard and commands. */
 public final class ServerContext {
     final ServerConfig config;
     final Tls tls;
     final LoginGuard loginGuard;
+    final TransferLog transferLog;
     final CommandTable commands = CommandTable.standard();
 
-    public ServerContext(ServerConfig config, Tls tls, LoginGuard loginGuard) {
+    public ServerContext(ServerConfig config, Tls tls, LoginGuard loginGuard, TransferLog transferLog) {
         this.config = config;
         this.tls = tls;
         this.loginGuard = loginGuard;
+        this.transferLog = transferLog;
     }
 
     public ServerConfig config() {

@@ -12,6 +12,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLSession;
+import dev.wharf.server.fs.FileView;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,8 +54,26 @@ public final class Session implements Runnable {
     char type = 'A';            // RFC 959 3.1.1: ASCII is the default
     char structure = 'F';
     char mode = 'S';
-    String workingDirectory = "/";
+    FileView files;             // the user's view of storage, set at login
+    final DataChannel data = new DataChannel(this);
+    long restartOffset;         // REST, for the next command only (RFC 3659 5)
+    long restartForCommand;     // the REST offset that applies to the command being run
+    String renameFrom;          // RNFR, for the next command only (RFC 959 4.1.3)
+    String renameFromForCommand;
+    java.util.Set<String> mlstFacts = new java.util.HashSet<>(Listings.ALL_FACTS); // OPTS MLST (RFC 3659 7.9)
+    boolean epsvAll;            // RFC 2428 4: after EPSV ALL only EPSV sets up data connections
+    String hashAlgorithm = "SHA-256"; // OPTS HASH (draft-bryan-ftpext-hash 3.2)
+    long rangeStart = -1;       // RANG, for HASH (draft-bryan-ftpext-hash 3.3)
+    long rangeEnd = -1;
+    private SSLSession lastControlTlsSession; // kept after CCC: data connections still resume it
     private Next next = Next.CONTINUE;
+
+    // ---- the running transfer, if any: it runs on its own thread so ABOR and STAT can be read ----
+    private volatile Thread transferThread;
+    volatile DataConnection transferConnection;
+    volatile boolean abortRequested;
+    final AtomicLong transferredBytes = new AtomicLong();
+    volatile String transferDescription;
 
     /**
      * @param admissionRefusal null to serve the connection, or the text of the 421 it gets (limits,
@@ -98,10 +118,24 @@ public final class Session implements Runnable {
         } catch (RuntimeException e) {
             LOG.error("{}internal error, closing the session", logPrefix, e);
         } finally {
+            abortTransferOnExit();
+            data.reset();
             channel.close();
             log("closed");
             onEnd.run();
         }
+    }
+
+    private void abortTransferOnExit() {
+        if (hasTransfer()) {
+            abortRequested = true;
+            DataConnection dc = transferConnection;
+            if (dc != null) {
+                dc.abort();
+            }
+            data.reset();
+        }
+        awaitTransfer(); // its reply and log line come before the session is counted as ended
     }
 
     private void refuse() throws IOException {
@@ -124,6 +158,7 @@ public final class Session implements Runnable {
         tlsActive = true;
         pbszDone = true;
         protection = Protection.PRIVATE;
+        lastControlTlsSession = channel.tlsSession();
         log("TLS " + Tls.describe(channel.tlsSession()));
         return true;
     }
@@ -134,10 +169,18 @@ public final class Session implements Runnable {
             String line;
             try {
                 line = channel.readLine(readTimeoutMillis());
+            } catch (ControlChannel.TlsOnClearConnectionException e) {
+                // Nothing useful can be said to it in plain text: it waits for a ServerHello.
+                log("the client sent a TLS ClientHello instead of a command: an implicit FTPS client on the explicit"
+                        + " port? Closing; it should connect to the implicit port, or send AUTH TLS first");
+                return Next.END;
             } catch (LineTooLongException e) {
                 reply(ReplyCode.SYNTAX_ERROR, "Command line too long (the limit is " + e.limit() + " bytes)");
                 continue;
             } catch (SocketTimeoutException e) {
+                if (hasTransfer()) {
+                    continue; // a long transfer is not idleness
+                }
                 boolean loginExpired = user == null && loginTimeLeftMillis() <= 0;
                 String why = loginExpired ? "Login timeout" : "Idle timeout";
                 log(why.toLowerCase() + ", closing");
@@ -154,20 +197,19 @@ public final class Session implements Runnable {
                 reply(ReplyCode.SYNTAX_ERROR, "Empty command line");
                 continue;
             }
-            dispatch(CommandLine.parse(line));
+            CommandLine cmd = CommandLine.parse(line);
+            if (transferThread != null && !runsDuringTransfer(cmd)) {
+                // RFC 959 pipelining: other commands wait until the transfer has replied.
+                awaitTransfer();
+            }
+            dispatch(cmd);
         }
+        awaitTransfer(); // QUIT during a transfer: the transfer ends and replies first (RFC 959 QUIT)
         return next;
     }
 
     private void dispatch(CommandLine cmd) throws IOException {
         LOG.debug("{}> {}", logPrefix, cmd);
-        if (cmd.verb().length() > 0 && cmd.verb().charAt(0) == 0x16) {
-            // A TLS record (ClientHello) sent as the first bytes: an implicit-mode client on the explicit port.
-            log("client started TLS on the explicit port; implicit FTPS clients must use the implicit port");
-            reply(ReplyCode.SYNTAX_ERROR, "This is the explicit FTPS port: connect in plain TCP and send AUTH TLS, or use the implicit FTPS port");
-            next = Next.END;
-            return;
-        }
         Command command = server.commands.get(cmd.verb());
         if (command == null) {
             if (server.commands.isKnown(cmd.verb())) {
@@ -192,7 +234,87 @@ public final class Session implements Runnable {
             }
             case NOTHING -> { }
         }
-        command.handler().handle(this, cmd.argument());
+        // One-shot state (REST, RNFR) applies to the next command only. REST survives the commands
+        // clients put between it and the transfer (curl: REST, then EPSV, then RETR).
+        restartForCommand = restartOffset;
+        if (!KEEPS_RESTART.contains(cmd.verb())) {
+            restartOffset = 0;
+        }
+        renameFromForCommand = renameFrom;
+        renameFrom = null;
+        try {
+            command.handler().handle(this, cmd.argument());
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static final java.util.Set<String> KEEPS_RESTART = java.util.Set.of(
+            "PASV", "EPSV", "PORT", "EPRT", "TYPE", "MODE", "STRU", "NOOP", "STAT", "ALLO", "SIZE", "MDTM", "PBSZ", "PROT");
+
+    /** ABOR and STAT are answered at once during a transfer (RFC 959 4.1.3); QUIT waits for it. */
+    private boolean runsDuringTransfer(CommandLine cmd) {
+        return cmd.verb().equals("ABOR") || (cmd.verb().equals("STAT") && !cmd.hasArgument());
+    }
+
+    // ---- transfers ----
+
+    interface TransferBody {
+        void run() throws IOException;
+    }
+
+    /** Runs a transfer on its own virtual thread; the session goes on reading the control connection. */
+    void startTransfer(String description, TransferBody body) {
+        abortRequested = false;
+        transferredBytes.set(0);
+        transferDescription = description;
+        transferring = true;
+        transferThread = Thread.ofVirtual().name("wharf-transfer-" + id).start(() -> {
+            try {
+                body.run();
+            } catch (IOException e) {
+                log("transfer failed: " + describe(e));
+            } catch (RuntimeException e) {
+                LOG.error("{}internal error in transfer", logPrefix, e);
+                try {
+                    reply(ReplyCode.LOCAL_ERROR, "Internal error; transfer aborted");
+                } catch (IOException ignored) {
+                    // The control connection is gone too.
+                }
+            } finally {
+                transferConnection = null;
+                transferring = false;
+            }
+        });
+    }
+
+    boolean hasTransfer() {
+        Thread t = transferThread;
+        return t != null && t.isAlive();
+    }
+
+    /** ABOR: stops the transfer; it replies 426, and returns only once it has (RFC 959 4.1.3). */
+    void abortTransfer() {
+        abortRequested = true;
+        DataConnection dc = transferConnection;
+        if (dc != null) {
+            dc.abort();
+        }
+        data.reset(); // a transfer still waiting for its data connection stops waiting
+        awaitTransfer();
+    }
+
+    void awaitTransfer() {
+        Thread t = transferThread;
+        if (t == null) {
+            return;
+        }
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        transferThread = null;
     }
 
     // ---- state transitions ----
@@ -206,7 +328,14 @@ public final class Session implements Runnable {
         type = 'A';
         structure = 'F';
         mode = 'S';
-        workingDirectory = "/";
+        files = null;
+        data.reset();
+        restartOffset = 0;
+        renameFrom = null;
+        hashAlgorithm = "SHA-256";
+        epsvAll = false;
+        mlstFacts = new java.util.HashSet<>(Listings.ALL_FACTS);
+        rangeStart = rangeEnd = -1;
     }
 
     /** The state of a connection that has just been accepted. */
@@ -216,6 +345,7 @@ public final class Session implements Runnable {
         pbszDone = false;
         cccDone = false;
         protection = Protection.CLEAR;
+        lastControlTlsSession = null;
     }
 
     /** Starts TLS after the 234 reply (AUTH). Returns false if the session cannot go on. */
@@ -232,6 +362,7 @@ public final class Session implements Runnable {
             return false;
         }
         tlsActive = true;
+        lastControlTlsSession = channel.tlsSession();
         log("TLS " + Tls.describe(channel.tlsSession()));
         return true;
     }
@@ -264,8 +395,9 @@ public final class Session implements Runnable {
         next = Next.END;
     }
 
-    void loggedIn(User u) {
+    void loggedIn(User u) throws IOException {
         pendingUser = null;
+        files = new FileView(u.home());
         user = u;
         log("logged in as " + u.name());
     }
@@ -279,6 +411,19 @@ public final class Session implements Runnable {
     void reply(Reply reply) throws IOException {
         LOG.debug("{}< {}", logPrefix, reply);
         channel.send(reply);
+    }
+
+    InetAddress localAddress() {
+        return channel.local().getAddress();
+    }
+
+    int localPort() {
+        return channel.local().getPort();
+    }
+
+    /** The control connection's TLS session, also after CCC cleared it: data connections resume it. */
+    SSLSession tlsSessionForData() {
+        return lastControlTlsSession;
     }
 
     InetAddress peerAddress() {
@@ -340,7 +485,7 @@ public final class Session implements Runnable {
         return server.config.loginTimeout().toMillis() - elapsed;
     }
 
-    private static String describe(Throwable e) {
+    static String describe(Throwable e) {
         String m = e.getMessage();
         return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
     }

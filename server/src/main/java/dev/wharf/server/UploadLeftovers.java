@@ -1,0 +1,68 @@
+package dev.wharf.server;
+
+import dev.wharf.server.config.ServerConfig;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Removes the temporary files of uploads that a crash interrupted (uploads write to
+ * {@code .wharf-upload-*.tmp} beside their target and rename it at the end). Runs once at start, in
+ * the background, over every known home folder.
+ */
+final class UploadLeftovers {
+    private static final Logger LOG = LoggerFactory.getLogger(UploadLeftovers.class);
+
+    private UploadLeftovers() {}
+
+    static void cleanInBackground(ServerConfig config) {
+        var homes = new ArrayList<Path>(config.authenticator().homes());
+        if (config.anonymousHome() != null) {
+            homes.add(config.anonymousHome());
+        }
+        if (homes.isEmpty()) {
+            return;
+        }
+        Thread.ofVirtual().name("wharf-upload-cleanup").start(() -> {
+            for (Path home : homes) {
+                clean(home);
+            }
+        });
+    }
+
+    static void clean(Path home) {
+        if (!Files.isDirectory(home)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(home, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    String name = file.getFileName().toString();
+                    if (attrs.isRegularFile() && name.startsWith(".wharf-upload-") && name.endsWith(".tmp")) {
+                        try {
+                            Files.delete(file);
+                            LOG.info("removed the leftover of an interrupted upload: {}", file);
+                        } catch (IOException e) {
+                            LOG.warn("cannot remove upload leftover {}: {}", file, e.toString());
+                        }
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException exc) {
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            LOG.warn("cannot scan {} for upload leftovers: {}", home, e.toString());
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package dev.wharf.server.session;
+
+import dev.wharf.protocol.ReplyCode;
+import dev.wharf.protocol.tls.Tls;
+import dev.wharf.server.config.ServerConfig;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.net.ssl.SSLSession;
+import dev.wharf.protocol.tls.TlsConnection;
+
+/**
+ * How the next data connection of a session will be made: passive (the client connects to a port
+ * we opened, PASV/EPSV) or active (we connect to the client, PORT/EPRT). Both accept only the control
+ * connection's peer (RFC 2577), and under PROT P both make us the TLS server (RFC 4217 7).
+ */
+final class DataChannel {
+    /** Why a data connection could not be made; carries the reply for the transfer command. */
+    static final class DataConnectionException extends IOException {
+        final int code;
+
+        DataConnectionException(int code, String message) {
+            super(message);
+            this.code = code;
+        }
+    }
+
+    private final Session session;
+    private volatile ServerSocket passive;
+    private InetSocketAddress activeTarget;
+
+    DataChannel(Session session) {
+        this.session = session;
+    }
+
+    boolean isPrepared() {
+        return passive != null || activeTarget != null;
+    }
+
+    /** Opens a passive listener on the control connection's local address; returns its port. */
+    int openPassive() throws IOException {
+        reset();
+        ServerConfig c = session.server.config;
+        InetAddress local = session.localAddress();
+        if (c.passivePortMin() == 0) {
+            passive = bind(local, 0);
+        } else {
+            int span = c.passivePortMax() - c.passivePortMin() + 1;
+            int start = ThreadLocalRandom.current().nextInt(span);
+            for (int i = 0; i < span && passive == null; i++) {
+                try {
+                    passive = bind(local, c.passivePortMin() + (start + i) % span);
+                } catch (BindException e) {
+                    // In use: try the next one.
+                }
+            }
+            if (passive == null) {
+                throw new IOException("every port of passive-ports " + c.passivePortMin() + "-" + c.passivePortMax() + " is in use");
+            }
+        }
+        return passive.getLocalPort();
+    }
+
+    /**
+     * Data sockets come from NIO channels so that clear binary downloads can go from file to socket
+     * without a copy ({@link java.nio.channels.FileChannel#transferTo}, sendfile on Linux).
+     */
+    private static ServerSocket bind(InetAddress address, int port) throws IOException {
+        var s = java.nio.channels.ServerSocketChannel.open().socket();
+        try {
+            s.bind(new InetSocketAddress(address, port), 1);
+            return s;
+        } catch (IOException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    /** The address to announce in a 227 reply: see passive-address and private-clients-get-local-address. */
+    InetAddress passiveAnnouncedAddress() {
+        ServerConfig c = session.server.config;
+        InetAddress local = session.localAddress();
+        InetAddress client = session.peerAddress();
+        if (c.passiveAddress() == null) {
+            return local;
+        }
+        boolean privateClient = client.isLoopbackAddress() || client.isSiteLocalAddress() || client.isLinkLocalAddress()
+                || (client.getAddress().length == 16 && (client.getAddress()[0] & 0xFE) == 0xFC); // IPv6 ULA
+        return privateClient && c.privateClientsGetLocalAddress() ? local : c.passiveAddress();
+    }
+
+    static boolean isIpv4(InetAddress a) {
+        return a instanceof Inet4Address;
+    }
+
+    void setActive(InetSocketAddress target) {
+        reset();
+        activeTarget = target;
+    }
+
+    /**
+     * Makes the data connection prepared by the last PASV/EPSV/PORT/EPRT, then starts TLS on it if
+     * PROT P is in force and checks that it resumed the control session. One connection per
+     * preparation: the next transfer needs a new PASV or PORT.
+     */
+    DataConnection connect(boolean upload) throws IOException {
+        if (!isPrepared()) {
+            throw new DataConnectionException(ReplyCode.CANT_OPEN_DATA, "No data connection: send PASV, EPSV, PORT or EPRT first");
+        }
+        ServerConfig c = session.server.config;
+        int timeout = (int) c.dataTimeout().toMillis();
+        Socket raw;
+        try {
+            raw = passive != null ? acceptFromPeer(timeout) : connectActive(timeout);
+        } finally {
+            reset();
+        }
+        try {
+            raw.setTcpNoDelay(true);
+            raw.setSoTimeout(timeout);
+            raw.setReceiveBufferSize(256 * 1024);
+            raw.setSendBufferSize(256 * 1024);
+            if (session.protection != Session.Protection.PRIVATE) {
+                return new DataConnection(raw, null);
+            }
+            TlsConnection tls;
+            try {
+                tls = session.server.tls.serverDataHandshake(raw, upload);
+            } catch (IOException e) {
+                throw new DataConnectionException(ReplyCode.EXTENDED_PORT_UNKNOWN_PROTOCOL,
+                        "Data connection must be protected with TLS (PROT P is in force): " + reason(e));
+            }
+            checkSessionReuse(tls.session());
+            return new DataConnection(raw, tls);
+        } catch (IOException e) {
+            raw.close();
+            throw e;
+        }
+    }
+
+    /**
+     * RFC 4217 10 and jsse-notes Q2: a data connection whose TLS session is not a resumption of this
+     * control connection's session may come from someone who stole the passive port.
+     */
+    private void checkSessionReuse(SSLSession data) throws DataConnectionException {
+        var policy = session.server.config.dataSessionReuse();
+        if (policy == ServerConfig.DataSessionReuse.OFF) {
+            return;
+        }
+        SSLSession control = session.tlsSessionForData();
+        if (Tls.resumedFrom(data, control)) {
+            return;
+        }
+        if (policy == ServerConfig.DataSessionReuse.LOG) {
+            session.log("data connection did not resume the control connection's TLS session (allowed: data-tls-session-reuse=log)");
+            return;
+        }
+        session.log("refused a data connection that did not resume the control connection's TLS session");
+        throw new DataConnectionException(ReplyCode.CANT_OPEN_DATA,
+                "TLS session of data connection not resumed: this server requires the data connection to reuse"
+                        + " the control connection's TLS session (server setting data-tls-session-reuse=required)");
+    }
+
+    private Socket acceptFromPeer(int timeoutMillis) throws IOException {
+        InetAddress peer = session.peerAddress();
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        ServerSocket listener = passive;
+        while (true) {
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                throw new DataConnectionException(ReplyCode.CANT_OPEN_DATA, "Can't open data connection: the client did not connect in time");
+            }
+            listener.setSoTimeout((int) left);
+            Socket s;
+            try {
+                s = listener.accept();
+            } catch (SocketTimeoutException e) {
+                throw new DataConnectionException(ReplyCode.CANT_OPEN_DATA, "Can't open data connection: the client did not connect in time");
+            }
+            if (s.getInetAddress().equals(peer)) {
+                return s;
+            }
+            // RFC 2577 / vsftpd pasv_promiscuous=NO: only the control connection's peer may connect.
+            session.log("closed a passive data connection from " + s.getInetAddress().getHostAddress()
+                    + ", which is not the control connection's address");
+            s.close();
+        }
+    }
+
+    private Socket connectActive(int timeoutMillis) throws IOException {
+        var s = java.nio.channels.SocketChannel.open().socket();
+        try {
+            // MS-FTPS 1.9 and RFC 959 3.2: active data comes from port L-1 of the control listener
+            // (20 for 21, 989 for 990), where the process may bind it.
+            int fromPort = session.localPort() - 1;
+            if (fromPort > 0) {
+                try {
+                    s.setReuseAddress(true);
+                    s.bind(new InetSocketAddress(session.localAddress(), fromPort));
+                } catch (IOException e) {
+                    s.close();
+                    s = java.nio.channels.SocketChannel.open().socket();
+                    s.bind(new InetSocketAddress(session.localAddress(), 0));
+                }
+            }
+            s.connect(activeTarget, timeoutMillis);
+            return s;
+        } catch (IOException e) {
+            s.close();
+            throw new DataConnectionException(ReplyCode.CANT_OPEN_DATA, "Can't open data connection to "
+                    + activeTarget.getAddress().getHostAddress() + " port " + activeTarget.getPort() + ": " + reason(e));
+        }
+    }
+
+    synchronized void reset() {
+        activeTarget = null;
+        if (passive != null) {
+            try {
+                passive.close();
+            } catch (IOException ignored) {
+                // Nothing more to do.
+            }
+            passive = null;
+        }
+    }
+
+    private static String reason(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

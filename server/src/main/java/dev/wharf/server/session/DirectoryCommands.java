@@ -1,0 +1,203 @@
+package dev.wharf.server.session;
+
+import dev.wharf.protocol.Reply;
+import dev.wharf.protocol.ReplyCode;
+import dev.wharf.server.fs.FileErrors;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** PWD, CWD, CDUP, MKD, RMD and the listings LIST, NLST, MLSD, MLST and STAT with a path. */
+final class DirectoryCommands {
+    private DirectoryCommands() {}
+
+    static void register(CommandTable t) {
+        t.add("PWD", Need.LOGIN, DirectoryCommands::pwd, "PWD");
+        t.add("XPWD", Need.LOGIN, DirectoryCommands::pwd, "XPWD");
+        t.add("CWD", Need.LOGIN, DirectoryCommands::cwd, "CWD <path>");
+        t.add("XCWD", Need.LOGIN, DirectoryCommands::cwd, "XCWD <path>");
+        t.add("CDUP", Need.LOGIN, (s, a) -> cwd(s, ".."), "CDUP");
+        t.add("XCUP", Need.LOGIN, (s, a) -> cwd(s, ".."), "XCUP");
+        t.add("MKD", Need.LOGIN, DirectoryCommands::mkd, "MKD <path>");
+        t.add("XMKD", Need.LOGIN, DirectoryCommands::mkd, "XMKD <path>");
+        t.add("RMD", Need.LOGIN, DirectoryCommands::rmd, "RMD <path>");
+        t.add("XRMD", Need.LOGIN, DirectoryCommands::rmd, "XRMD <path>");
+        t.add("LIST", Need.LOGIN, (s, a) -> list(s, a, Format.LIST), "LIST [-al] [path]");
+        t.add("NLST", Need.LOGIN, (s, a) -> list(s, a, Format.NLST), "NLST [path]");
+        t.add("MLSD", Need.LOGIN, (s, a) -> list(s, a, Format.MLSD), "MLSD [path]");
+        t.add("MLST", Need.LOGIN, DirectoryCommands::mlst, "MLST [path]",
+                s -> Listings.mlstFeature(s.mlstFacts));
+        t.add("TVFS", Need.LOGIN, (s, a) -> s.reply(ReplyCode.SYNTAX_ERROR, "TVFS is a feature, not a command"), "",
+                s -> "TVFS");
+    }
+
+    private enum Format { LIST, NLST, MLSD }
+
+    /** RFC 959 257: the name in quotes, with quotes inside it doubled. */
+    static String quote(String path) {
+        return "\"" + path.replace("\"", "\"\"") + "\"";
+    }
+
+    static void pwd(Session s, String argument) throws IOException {
+        s.reply(ReplyCode.PATH_CREATED, quote(s.files.workingDirectory()) + " is the current directory");
+    }
+
+    static void cwd(Session s, String argument) throws IOException {
+        try {
+            s.files.changeDirectory(argument.isBlank() ? "/" : argument);
+            s.reply(ReplyCode.FILE_ACTION_OK, "Directory changed to " + s.files.workingDirectory());
+        } catch (IOException e) {
+            s.reply(FileErrors.toReply(e, argument));
+        }
+    }
+
+    static void mkd(Session s, String argument) throws IOException {
+        if (!FileCommands.checkWritable(s) || !FileCommands.checkArgument(s, argument)) {
+            return;
+        }
+        try {
+            String v = s.files.virtualPath(argument);
+            Files.createDirectory(s.files.toReal(v));
+            s.reply(ReplyCode.PATH_CREATED, quote(v) + " created");
+        } catch (IOException e) {
+            s.reply(FileErrors.toReply(e, argument));
+        }
+    }
+
+    static void rmd(Session s, String argument) throws IOException {
+        if (!FileCommands.checkWritable(s) || !FileCommands.checkArgument(s, argument)) {
+            return;
+        }
+        try {
+            String v = s.files.virtualPath(argument);
+            Path p = s.files.toReal(v);
+            if (v.equals("/")) {
+                s.reply(ReplyCode.FILE_NOT_AVAILABLE, "Your home folder cannot be removed");
+                return;
+            }
+            if (!Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                throw Files.exists(p) ? new java.nio.file.NotDirectoryException(v) : new NoSuchFileException(v);
+            }
+            Files.delete(p);
+            s.reply(ReplyCode.FILE_ACTION_OK, v + " removed");
+        } catch (IOException e) {
+            s.reply(FileErrors.toReply(e, argument));
+        }
+    }
+
+    /** LIST arguments may start with ls flags (-a, -l, -la): clients send them; they are accepted and ignored. */
+    static String stripListFlags(String argument) {
+        String a = argument.strip();
+        while (a.startsWith("-")) {
+            int space = a.indexOf(' ');
+            a = space < 0 ? "" : a.substring(space + 1).strip();
+        }
+        return a;
+    }
+
+    private static void list(Session s, String argument, Format format) throws IOException {
+        String arg = format == Format.MLSD ? argument.strip() : stripListFlags(argument);
+        List<String> lines;
+        try {
+            lines = listingLines(s, arg, format);
+        } catch (IOException e) {
+            s.reply(FileErrors.toReply(e, arg));
+            return;
+        }
+        if (lines == null) {
+            return; // already answered
+        }
+        s.startTransfer(format + " " + arg, () -> {
+            DataConnection dc = TransferCommands.openData(s, "for " + format.name().toLowerCase() + " of "
+                    + (arg.isEmpty() ? s.files.workingDirectory() : arg), false);
+            if (dc == null) {
+                return;
+            }
+            try {
+                OutputStream out = dc.out();
+                var sb = new StringBuilder(lines.size() * 64);
+                for (String line : lines) {
+                    sb.append(line).append("\r\n");
+                }
+                byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
+                out.write(bytes);
+                s.transferredBytes.addAndGet(bytes.length);
+                dc.finishSending();
+                s.reply(ReplyCode.CLOSING_DATA, "Transfer complete (" + lines.size() + " entries)");
+            } catch (IOException e) {
+                dc.abort();
+                s.reply(ReplyCode.TRANSFER_ABORTED, s.abortRequested ? "Transfer aborted" : "Connection closed; transfer aborted");
+            }
+        });
+    }
+
+    /** The lines of a listing, or null after replying (MLSD of a file). */
+    private static List<String> listingLines(Session s, String arg, Format format) throws IOException {
+        String v = s.files.virtualPath(arg);
+        Path p = s.files.toReal(v);
+        if (!Files.exists(p)) {
+            if (format == Format.NLST) {
+                return List.of(); // RFC 959: an empty list; some clients probe with NLST <glob>
+            }
+            throw new NoSuchFileException(v);
+        }
+        boolean writable = s.user.writable();
+        Instant now = Instant.now();
+        var lines = new ArrayList<String>();
+        if (!Files.isDirectory(p)) {
+            if (format == Format.MLSD) {
+                s.reply(ReplyCode.FILE_NOT_AVAILABLE, v + ": Not a directory (use MLST for a file)");
+                return null;
+            }
+            var e = Listings.entry(p, p.getFileName().toString());
+            lines.add(format == Format.LIST ? Listings.listLine(e, writable, now) : arg);
+            return lines;
+        }
+        List<Listings.Entry> entries = Listings.entries(p);
+        String prefix = arg.isEmpty() || format != Format.NLST ? "" : (arg.endsWith("/") ? arg : arg + "/");
+        switch (format) {
+            case LIST -> entries.forEach(e -> lines.add(Listings.listLine(e, writable, now)));
+            case NLST -> entries.forEach(e -> lines.add(prefix + e.name()));
+            case MLSD -> {
+                lines.add(Listings.facts(Listings.entry(p, "."), "cdir", writable, s.mlstFacts));
+                entries.forEach(e -> lines.add(Listings.facts(e, Listings.typeOf(e.attrs()), writable, s.mlstFacts)));
+            }
+        }
+        return lines;
+    }
+
+    /** RFC 3659 7.2: the facts of one entry, over the control connection. */
+    static void mlst(Session s, String argument) throws IOException {
+        try {
+            String v = s.files.virtualPath(argument.strip());
+            Path p = s.files.toReal(v);
+            if (!Files.exists(p)) {
+                throw new NoSuchFileException(v);
+            }
+            var e = Listings.entry(p, v);
+            String facts = Listings.facts(e, Listings.typeOf(e.attrs()), s.user.writable(), s.mlstFacts);
+            s.reply(Reply.multiLine(ReplyCode.FILE_ACTION_OK, "Listing " + v, List.of(" " + facts), "End"));
+        } catch (IOException e) {
+            s.reply(FileErrors.toReply(e, argument));
+        }
+    }
+
+    /** RFC 959 STAT with a path: the listing, sent over the control connection. */
+    static void statPath(Session s, String argument) throws IOException {
+        String arg = stripListFlags(argument);
+        try {
+            List<String> lines = listingLines(s, arg, Format.LIST);
+            var inner = new ArrayList<String>(lines.size());
+            lines.forEach(l -> inner.add(" " + l));
+            s.reply(Reply.multiLine(ReplyCode.FILE_STATUS, "Status of " + s.files.virtualPath(arg) + ":", inner, "End of status"));
+        } catch (IOException e) {
+            s.reply(FileErrors.toReply(e, arg));
+        }
+    }
+}

@@ -1,0 +1,323 @@
+package dev.wharf.server.session;
+
+import dev.wharf.protocol.ReplyCode;
+import dev.wharf.server.fs.FileErrors;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.zip.CRC32;
+
+/**
+ * DELE, RNFR/RNTO, SIZE, MDTM, MFMT, SITE, HASH and its algorithm-named forms (RFC 959, RFC 3659,
+ * draft-somers-ftp-mfxx, draft-bryan-ftpext-hash).
+ */
+final class FileCommands {
+    private FileCommands() {}
+
+    /** draft-bryan-ftpext-hash 3.1: IANA hash names. */
+    static final List<String> HASH_ALGORITHMS = List.of("SHA-256", "SHA-512", "SHA-1", "MD5", "CRC32");
+
+    static void register(CommandTable t) {
+        t.add("DELE", Need.LOGIN, FileCommands::dele, "DELE <path>");
+        t.add("RNFR", Need.LOGIN, FileCommands::rnfr, "RNFR <path>");
+        t.add("RNTO", Need.LOGIN, FileCommands::rnto, "RNTO <path>");
+        t.add("SIZE", Need.LOGIN, FileCommands::size, "SIZE <path>", s -> "SIZE");
+        t.add("MDTM", Need.LOGIN, FileCommands::mdtm, "MDTM <path>", s -> "MDTM");
+        t.add("MFMT", Need.LOGIN, FileCommands::mfmt, "MFMT <YYYYMMDDHHMMSS> <path>", s -> "MFMT");
+        t.add("SITE", Need.LOGIN, FileCommands::site, "SITE CHMOD <mode> <path> | SITE HELP");
+        t.add("HASH", Need.LOGIN, (s, a) -> hash(s, a, s.hashAlgorithm, false), "HASH <path>",
+                s -> "HASH " + String.join(";", HASH_ALGORITHMS.stream()
+                        .map(h -> h.equals(s.hashAlgorithm) ? h + "*" : h).toList()) + ";");
+        t.add("RANG", Need.LOGIN, FileCommands::rang, "RANG <start> <end>", s -> "RANG STREAM");
+        t.add("XCRC", Need.LOGIN, (s, a) -> hash(s, a, "CRC32", true), "XCRC <path> [start [end]]", s -> "XCRC");
+        t.add("XMD5", Need.LOGIN, (s, a) -> hash(s, a, "MD5", true), "XMD5 <path> [start [end]]", s -> "XMD5");
+        t.add("XSHA1", Need.LOGIN, (s, a) -> hash(s, a, "SHA-1", true), "XSHA1 <path> [start [end]]", s -> "XSHA1");
+        t.add("XSHA256", Need.LOGIN, (s, a) -> hash(s, a, "SHA-256", true), "XSHA256 <path> [start [end]]", s -> "XSHA256");
+        t.add("XSHA512", Need.LOGIN, (s, a) -> hash(s, a, "SHA-512", true), "XSHA512 <path> [start [end]]", s -> "XSHA512");
+    }
+
+    static boolean checkWritable(Session s) throws IOException {
+        if (!s.user.writable()) {
+            s.reply(ReplyCode.FILE_NOT_AVAILABLE, "Permission denied: this account is read-only");
+            return false;
+        }
+        return true;
+    }
+
+    static boolean checkArgument(Session s, String argument) throws IOException {
+        if (argument.isBlank()) {
+            s.reply(ReplyCode.SYNTAX_ERROR_IN_ARGUMENTS, "A path is needed");
+            return false;
+        }
+        return true;
+    }
+
+    static void dele(Session s, String argument) throws IOException {
+        if (!checkWritable(s) || !checkArgument(s, argument)) {
+            return;
+        }
+        try {
+            String v = s.files.virtualPath(argument);
+            Path p = s.files.toReal(v);
+            if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                s.reply(ReplyCode.FILE_NOT_AVAILABLE, v + ": Is a directory (use RMD)");
+                return;
+            }
+            Files.delete(p);
+            s.reply(ReplyCode.FILE_ACTION_OK, v + " deleted");
+        } catch (IOException e) {
+            s.reply(FileErrors.toReply(e, argument));
+        }
+    }
+
+    static void rnfr(Session s, String argument) throws IOException {
+        if (!checkWritable(s) || !checkArgument(s, argument)) {
+            return;
+        }
+        try {
+            String v = s.files.virtualPath(argument);
+            if (v.equals("/")) {
+                s.reply(ReplyCode.FILE_NOT_AVAILABLE, "Your home folder cannot be renamed");
+                return;
+            }
+            if (!Files.exists(s.files.toReal(v), LinkOption.NOFOLLOW_LINKS)) {
+                throw new NoSuchFileException(v);
+            }
+            s.renameFrom = v;
+            s.reply(ReplyCode.PENDING_FURTHER_INFORMATION, "Ready for RNTO");
+        } catch (IOException e) {
+            s.reply(FileErrors.toReply(e, argument));
+        }
+    }
+
+    /** RFC 959: RNTO must follow RNFR at once; otherwise 503. */
+    static void rnto(Session s, String argument) throws IOException {
+        String from = s.renameFromForCommand;
+        if (from == null) {
+            s.reply(ReplyCode.BAD_SEQUENCE, "RNTO must follow RNFR");
+            return;
+        }
+        if (!checkArgument(s, argument)) {
+            return;
+        }
+        try {
+            String to = s.files.virtualPath(argument);
+            Path target = s.files.toReal(to);
+            if (Files.isDirectory(target) && !Files.isDirectory(s.files.toReal(from))) {
+                s.reply(ReplyCode.FILE_NOT_AVAILABLE, to + ": Is a directory");
+                return;
+            }
+            Files.move(s.files.toReal(from), target, StandardCopyOption.REPLACE_EXISTING);
+            s.reply(ReplyCode.FILE_ACTION_OK, "Renamed " + from + " to " + to);
+        } catch (IOException e) {
+            s.reply(FileErrors.toReply(e, argument));
+        }
+    }
+
+    /** RFC 3659 4: the size of a file, as a TYPE I transfer would send it. */
+    static void size(Session s, String argument) throws IOException {
+        try {
+            Path p = existingFile(s, argument);
+            s.reply(ReplyCode.FILE_STATUS, Long.toString(Files.size(p)));
+        } catch (IOException e) {
+            s.reply(FileErrors.toReply(e, argument));
+        }
+    }
+
+    /** RFC 3659 3: the modification time in UTC, {@code YYYYMMDDHHMMSS}. */
+    static void mdtm(Session s, String argument) throws IOException {
+        String[] parts = argument.strip().split("\\s+", 2);
+        if (parts.length == 2 && parts[0].matches("\\d{14}(\\.\\d{1,3})?")) {
+            mfmt(s, argument); // the old "MDTM time path" form some clients use to set the time
+            return;
+        }
+        try {
+            Path p = existingFile(s, argument);
+            s.reply(ReplyCode.FILE_STATUS, Listings.timeVal(Files.getLastModifiedTime(p).toInstant()));
+        } catch (IOException e) {
+            s.reply(FileErrors.toReply(e, argument));
+        }
+    }
+
+    private static final DateTimeFormatter TIME_VAL = DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT);
+
+    /** draft-somers-ftp-mfxx: sets the modification time; replies {@code 213 Modify=...; path}. */
+    static void mfmt(Session s, String argument) throws IOException {
+        if (!checkWritable(s)) {
+            return;
+        }
+        String[] parts = argument.strip().split("\\s+", 2);
+        if (parts.length < 2 || !parts[0].matches("\\d{14}(\\.\\d{1,3})?")) {
+            s.reply(ReplyCode.SYNTAX_ERROR_IN_ARGUMENTS, "MFMT needs YYYYMMDDHHMMSS and a path");
+            return;
+        }
+        LocalDateTime time;
+        try {
+            time = LocalDateTime.parse(parts[0].substring(0, 14), TIME_VAL);
+        } catch (DateTimeParseException e) {
+            s.reply(ReplyCode.SYNTAX_ERROR_IN_ARGUMENTS, "Not a valid time: " + parts[0]);
+            return;
+        }
+        try {
+            Path p = s.files.resolve(parts[1]);
+            if (!Files.exists(p)) {
+                throw new NoSuchFileException(parts[1]);
+            }
+            Files.setLastModifiedTime(p, FileTime.from(time.toInstant(ZoneOffset.UTC)));
+            s.reply(ReplyCode.FILE_STATUS, "Modify=" + parts[0].substring(0, 14) + "; " + s.files.virtualPath(parts[1]));
+        } catch (IOException e) {
+            s.reply(FileErrors.toReply(e, parts[1]));
+        }
+    }
+
+    static void site(Session s, String argument) throws IOException {
+        String[] parts = argument.strip().split("\\s+", 3);
+        String sub = parts[0].toUpperCase(Locale.ROOT);
+        switch (sub) {
+            case "CHMOD" -> chmod(s, parts);
+            case "HELP" -> s.reply(ReplyCode.HELP, "SITE commands: CHMOD <octal mode> <path>, HELP");
+            default -> s.reply(ReplyCode.NOT_IMPLEMENTED_FOR_PARAMETER, "Unknown SITE command " + sub + "; try SITE HELP");
+        }
+    }
+
+    private static void chmod(Session s, String[] parts) throws IOException {
+        if (!checkWritable(s)) {
+            return;
+        }
+        if (parts.length < 3 || !parts[1].matches("0?[0-7]{3}")) {
+            s.reply(ReplyCode.SYNTAX_ERROR_IN_ARGUMENTS, "SITE CHMOD needs an octal mode like 644 and a path");
+            return;
+        }
+        int mode = Integer.parseInt(parts[1], 8);
+        Set<PosixFilePermission> perms = EnumSet.noneOf(PosixFilePermission.class);
+        for (PosixFilePermission p : PosixFilePermission.values()) {
+            if ((mode & (1 << (8 - p.ordinal()))) != 0) {
+                perms.add(p);
+            }
+        }
+        try {
+            Path p = s.files.resolve(parts[2]);
+            Files.setPosixFilePermissions(p, perms);
+            s.reply(ReplyCode.COMMAND_OK, "SITE CHMOD command successful");
+        } catch (UnsupportedOperationException e) {
+            s.reply(ReplyCode.NOT_IMPLEMENTED_FOR_PARAMETER, "This file system has no Unix permissions");
+        } catch (IOException e) {
+            s.reply(FileErrors.toReply(e, parts[2]));
+        }
+    }
+
+    /** draft-bryan-ftp-range: the byte range the next HASH covers; {@code RANG 1 0} resets it. */
+    static void rang(Session s, String argument) throws IOException {
+        String[] p = argument.strip().split("\\s+");
+        if (p.length != 2 || !p[0].matches("\\d{1,18}") || !p[1].matches("\\d{1,18}")) {
+            s.reply(ReplyCode.SYNTAX_ERROR_IN_ARGUMENTS, "RANG needs a start and an end byte");
+            return;
+        }
+        long start = Long.parseLong(p[0]);
+        long end = Long.parseLong(p[1]);
+        if (start == 1 && end == 0) {
+            s.rangeStart = s.rangeEnd = -1;
+            s.reply(ReplyCode.PENDING_FURTHER_INFORMATION, "Range reset: whole files");
+            return;
+        }
+        if (end < start) {
+            s.reply(ReplyCode.SYNTAX_ERROR_IN_ARGUMENTS, "The end of the range is before its start");
+            return;
+        }
+        s.rangeStart = start;
+        s.rangeEnd = end;
+        s.reply(ReplyCode.PENDING_FURTHER_INFORMATION, "Range set to " + start + "-" + end);
+    }
+
+    /**
+     * HASH (213 algorithm start-end hash path) or, for the X forms, 250 with the hash alone. The hash
+     * is of the bytes a TYPE I download would send.
+     */
+    static void hash(Session s, String argument, String algorithm, boolean xForm) throws IOException {
+        String pathArg = argument.strip();
+        long start = s.rangeStart < 0 ? 0 : s.rangeStart;
+        long end = s.rangeEnd; // inclusive; -1 = to the end
+        if (xForm) {
+            // XCRC <path> [start [end]]: the optional numbers come last.
+            String[] p = pathArg.split("\\s+");
+            int n = p.length;
+            if (n >= 3 && p[n - 1].matches("\\d{1,18}") && p[n - 2].matches("\\d{1,18}")) {
+                start = Long.parseLong(p[n - 2]);
+                end = Long.parseLong(p[n - 1]) - 1;
+                pathArg = pathArg.substring(0, pathArg.lastIndexOf(p[n - 2])).strip();
+            } else if (n >= 2 && p[n - 1].matches("\\d{1,18}")) {
+                start = Long.parseLong(p[n - 1]);
+                pathArg = pathArg.substring(0, pathArg.lastIndexOf(p[n - 1])).strip();
+            }
+        }
+        try {
+            Path file = existingFile(s, pathArg);
+            long size = Files.size(file);
+            long last = end < 0 || end >= size ? size - 1 : end;
+            if (start > Math.max(0, size)) {
+                s.reply(ReplyCode.FILE_NOT_AVAILABLE, "The range starts beyond the end of the file");
+                return;
+            }
+            String hex = digest(file, algorithm, start, last);
+            if (xForm) {
+                s.reply(ReplyCode.FILE_ACTION_OK, hex);
+            } else {
+                s.reply(ReplyCode.FILE_STATUS, algorithm + " " + start + "-" + Math.max(start, last + 1) + " " + hex + " "
+                        + s.files.virtualPath(pathArg));
+            }
+        } catch (IOException e) {
+            s.reply(FileErrors.toReply(e, pathArg));
+        }
+    }
+
+    private static String digest(Path file, String algorithm, long start, long last) throws IOException {
+        byte[] buf = new byte[64 * 1024];
+        long remaining = last - start + 1;
+        try (InputStream in = Files.newInputStream(file)) {
+            in.skipNBytes(start);
+            if (algorithm.equals("CRC32")) {
+                var crc = new CRC32();
+                for (int n; remaining > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, remaining))) > 0; remaining -= n) {
+                    crc.update(buf, 0, n);
+                }
+                return String.format("%08x", crc.getValue());
+            }
+            MessageDigest md = MessageDigest.getInstance(algorithm);
+            for (int n; remaining > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, remaining))) > 0; remaining -= n) {
+                md.update(buf, 0, n);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(algorithm + " missing from the JDK", e);
+        }
+    }
+
+    static Path existingFile(Session s, String argument) throws IOException {
+        String v = s.files.virtualPath(argument);
+        Path p = s.files.toReal(v);
+        if (!Files.exists(p)) {
+            throw new NoSuchFileException(v);
+        }
+        if (Files.isDirectory(p)) {
+            throw new java.nio.file.FileSystemException(v, null, "is a directory");
+        }
+        return p;
+    }
+}

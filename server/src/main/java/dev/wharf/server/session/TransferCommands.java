@@ -1,0 +1,365 @@
+package dev.wharf.server.session;
+
+import dev.wharf.protocol.ReplyCode;
+import dev.wharf.server.fs.FileErrors;
+import dev.wharf.server.log.TransferLog;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
+
+/**
+ * RETR, STOR, STOU, APPE, REST, ALLO and ABOR (RFC 959 4.1.3, RFC 3659 5).
+ *
+ * <p>Nothing is lost: STOR writes to a hidden temporary file beside the target and moves it into
+ * place only when the whole upload has arrived (under TLS: close_notify seen) and is on disk, so a
+ * failed upload never replaces, truncates or shows under the real name. APPE and REST+STOR write in
+ * place, as their clients expect. 226 is sent only after the data is in the file system.
+ */
+final class TransferCommands {
+    private TransferCommands() {}
+
+    static void register(CommandTable t) {
+        t.add("RETR", Need.LOGIN, TransferCommands::retr, "RETR <path>");
+        t.add("STOR", Need.LOGIN, (s, a) -> store(s, a, Store.REPLACE), "STOR <path>");
+        t.add("STOU", Need.LOGIN, (s, a) -> store(s, a, Store.UNIQUE), "STOU [name]");
+        t.add("APPE", Need.LOGIN, (s, a) -> store(s, a, Store.APPEND), "APPE <path>");
+        t.add("REST", Need.LOGIN, TransferCommands::rest, "REST <offset>", s -> "REST STREAM");
+        t.add("ALLO", Need.LOGIN, TransferCommands::allo, "ALLO <size>");
+        t.add("ABOR", Need.NOTHING, TransferCommands::abor, "ABOR");
+    }
+
+    private enum Store { REPLACE, UNIQUE, APPEND }
+
+    /** RFC 3659 5.3: the offset for the next RETR, STOR or APPE. */
+    static void rest(Session s, String argument) throws IOException {
+        String a = argument.strip();
+        if (a.isEmpty() || a.length() > 18 || !a.chars().allMatch(Character::isDigit)) {
+            s.reply(ReplyCode.SYNTAX_ERROR_IN_ARGUMENTS, "REST needs a byte offset");
+            return;
+        }
+        s.restartOffset = Long.parseLong(a);
+        s.reply(ReplyCode.PENDING_FURTHER_INFORMATION, "Restarting at " + s.restartOffset + ". Send RETR, STOR or APPE");
+    }
+
+    static void allo(Session s, String argument) throws IOException {
+        s.reply(ReplyCode.COMMAND_SUPERFLUOUS, "ALLO not needed: storage is allocated as data arrives");
+    }
+
+    /** RFC 959 4.1.3: 426 for the aborted transfer first, then 226 for ABOR itself. */
+    static void abor(Session s, String argument) throws IOException {
+        if (s.hasTransfer()) {
+            s.abortTransfer();
+            s.reply(ReplyCode.CLOSING_DATA, "ABOR successful");
+        } else {
+            s.data.reset();
+            s.reply(ReplyCode.CLOSING_DATA, "No transfer to abort");
+        }
+    }
+
+    static void retr(Session s, String argument) throws IOException {
+        if (argument.isBlank()) {
+            s.reply(ReplyCode.SYNTAX_ERROR_IN_ARGUMENTS, "RETR needs a file name");
+            return;
+        }
+        String vpath;
+        Path file;
+        long size;
+        try {
+            vpath = s.files.virtualPath(argument);
+            file = s.files.toReal(vpath);
+            if (Files.isDirectory(file)) {
+                s.reply(ReplyCode.FILE_NOT_AVAILABLE, vpath + ": Is a directory");
+                return;
+            }
+            size = Files.size(file);
+        } catch (IOException e) {
+            s.reply(FileErrors.toReply(e, argument));
+            return;
+        }
+        long offset = s.restartForCommand;
+        if (offset > size) {
+            s.reply(ReplyCode.FILE_NOT_AVAILABLE, "Restart offset " + offset + " is beyond the end of the file (" + size + " bytes)");
+            return;
+        }
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.READ);
+        } catch (IOException e) {
+            s.reply(FileErrors.toReply(e, vpath));
+            return;
+        }
+        boolean ascii = s.type == 'A';
+        s.startTransfer("RETR " + vpath, () -> {
+            long start = System.nanoTime();
+            long sent = 0;
+            boolean complete = false;
+            try (channel) {
+                DataConnection dc = openData(s, "for " + vpath + " (" + size + " bytes)", false);
+                if (dc == null) {
+                    return;
+                }
+                try {
+                    channel.position(offset);
+                    if (!dc.isTls() && !ascii) {
+                        sent = sendZeroCopy(s, channel, dc);
+                    } else {
+                        OutputStream out = ascii ? AsciiStreams.toWire(dc.out()) : dc.out();
+                        sent = copy(s, Channels.newInputStream(channel), out, false);
+                        out.flush();
+                    }
+                    dc.finishSending();
+                    complete = true;
+                    s.reply(ReplyCode.CLOSING_DATA, "Transfer complete (" + sent + " bytes)");
+                } catch (IOException e) {
+                    dc.abort();
+                    failed(s, e, vpath);
+                }
+            } finally {
+                log(s, vpath, sent, ascii, false, start, complete);
+            }
+        });
+    }
+
+    /** PROT C, TYPE I: the file goes to the socket without passing through the heap (sendfile). */
+    private static long sendZeroCopy(Session s, FileChannel file, DataConnection dc) throws IOException {
+        var socket = dc.rawChannel();
+        long pos = file.position();
+        long end = file.size();
+        long sent = 0;
+        if (socket == null) {
+            return copy(s, Channels.newInputStream(file), dc.out(), false);
+        }
+        while (pos < end) {
+            long n = file.transferTo(pos, Math.min(end - pos, 8L << 20), socket);
+            if (n <= 0 && file.size() < end) {
+                break; // the file shrank while being sent
+            }
+            pos += n;
+            sent += n;
+            s.transferredBytes.addAndGet(n);
+        }
+        return sent;
+    }
+
+    private static void store(Session s, String argument, Store kind) throws IOException {
+        if (!s.user.writable()) {
+            s.reply(ReplyCode.FILE_NOT_AVAILABLE, "Permission denied: this account is read-only");
+            return;
+        }
+        if (argument.isBlank() && kind != Store.UNIQUE) {
+            s.reply(ReplyCode.SYNTAX_ERROR_IN_ARGUMENTS, "A file name is needed");
+            return;
+        }
+        String vpath;
+        Path target;
+        try {
+            if (kind == Store.UNIQUE) {
+                String base = argument.isBlank() ? "file" : argument.strip();
+                vpath = s.files.virtualPath(base);
+                target = s.files.toReal(vpath);
+                for (int i = 1; Files.exists(target); i++) {
+                    vpath = s.files.virtualPath(base + "." + i);
+                    target = s.files.toReal(vpath);
+                }
+            } else {
+                vpath = s.files.virtualPath(argument);
+                target = s.files.toReal(vpath);
+            }
+            if (Files.isDirectory(target)) {
+                s.reply(ReplyCode.FILE_NOT_AVAILABLE, vpath + ": Is a directory");
+                return;
+            }
+            if (target.getParent() == null || !Files.isDirectory(target.getParent())) {
+                s.reply(ReplyCode.FILE_NOT_AVAILABLE, vpath + ": No such directory");
+                return;
+            }
+        } catch (IOException e) {
+            s.reply(FileErrors.toReply(e, argument));
+            return;
+        }
+        long offset = s.restartForCommand;
+        boolean inPlace = kind == Store.APPEND || offset > 0;
+        boolean ascii = s.type == 'A';
+        final String path = vpath;
+        final Path dest = target;
+        s.startTransfer((kind == Store.APPEND ? "APPE " : "STOR ") + vpath, () -> {
+            long start = System.nanoTime();
+            long received = 0;
+            boolean complete = false;
+            Path temp = inPlace ? null : dest.resolveSibling(Listings.UPLOAD_TEMP_PREFIX + UUID.randomUUID() + ".tmp");
+            try {
+                FileChannel channel;
+                try {
+                    channel = inPlace ? openInPlace(dest, kind, offset) : FileChannel.open(temp,
+                            StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                } catch (IOException e) {
+                    s.reply(FileErrors.toReply(e, path));
+                    return;
+                }
+                try (channel) {
+                    DataConnection dc = openData(s, "for " + path + (kind == Store.UNIQUE ? " (FILE: " + path + ")" : ""), true);
+                    if (dc == null) {
+                        return;
+                    }
+                    try {
+                        // Not closed by the ASCII converter: the channel is still needed for force().
+                        OutputStream fileOut = new java.io.FilterOutputStream(Channels.newOutputStream(channel)) {
+                            @Override
+                            public void write(byte[] b, int off, int len) throws IOException {
+                                out.write(b, off, len);
+                            }
+
+                            @Override
+                            public void close() throws IOException {
+                                flush();
+                            }
+                        };
+                        OutputStream out = ascii ? AsciiStreams.fromWire(fileOut) : fileOut;
+                        received = copy(s, dc.in(), out, true);
+                        out.flush();
+                        if (ascii) {
+                            out.close();
+                        }
+                        channel.force(false); // on disk before 226
+                    } catch (IOException e) {
+                        dc.abort();
+                        failed(s, e, path);
+                        return;
+                    }
+                    dc.finishReceiving();
+                }
+                if (temp != null) {
+                    moveIntoPlace(temp, dest);
+                    temp = null;
+                }
+                complete = true;
+                s.reply(ReplyCode.CLOSING_DATA, "Transfer complete (" + received + " bytes)"
+                        + (kind == Store.UNIQUE ? ": stored as " + path : ""));
+            } catch (IOException e) {
+                s.reply(FileErrors.toReply(e, path));
+            } finally {
+                if (temp != null) {
+                    try {
+                        Files.deleteIfExists(temp);
+                    } catch (IOException ignored) {
+                        // Cleaned up at the next start.
+                    }
+                }
+                log(s, path, received, ascii, true, start, complete);
+            }
+        });
+    }
+
+    private static FileChannel openInPlace(Path dest, Store kind, long offset) throws IOException {
+        if (kind == Store.APPEND) {
+            return FileChannel.open(dest, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        }
+        FileChannel c = FileChannel.open(dest, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        if (offset > c.size()) {
+            c.close();
+            throw new IOException("restart offset beyond the end of the file");
+        }
+        c.truncate(offset);
+        c.position(offset);
+        return c;
+    }
+
+    private static void moveIntoPlace(Path temp, Path dest) throws IOException {
+        try {
+            Files.move(temp, dest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+            Files.move(temp, dest, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /**
+     * Sends 150, then makes the data connection. On failure replies (425/522) and returns null. The
+     * connection is published so ABOR can cut it.
+     */
+    static DataConnection openData(Session s, String what, boolean upload) throws IOException {
+        s.reply(ReplyCode.OPENING_DATA, "Opening " + (s.type == 'A' ? "ASCII" : "BINARY") + " mode"
+                + (s.protection == Session.Protection.PRIVATE ? " TLS" : "") + " data connection " + what);
+        try {
+            DataConnection dc = s.data.connect(upload);
+            s.transferConnection = dc;
+            if (s.abortRequested) {
+                dc.abort();
+                s.reply(ReplyCode.TRANSFER_ABORTED, "Transfer aborted");
+                return null;
+            }
+            return dc;
+        } catch (DataChannel.DataConnectionException e) {
+            s.reply(s.abortRequested ? ReplyCode.TRANSFER_ABORTED : e.code, s.abortRequested ? "Transfer aborted" : e.getMessage());
+            return null;
+        } catch (IOException e) {
+            s.reply(s.abortRequested ? ReplyCode.TRANSFER_ABORTED : ReplyCode.CANT_OPEN_DATA,
+                    s.abortRequested ? "Transfer aborted" : "Can't open data connection: " + Session.describe(e));
+            return null;
+        }
+    }
+
+    /** A transfer that broke: ABOR, a dropped connection, a truncated TLS stream, or a file error. */
+    private static void failed(Session s, IOException e, String vpath) throws IOException {
+        if (s.abortRequested) {
+            s.reply(ReplyCode.TRANSFER_ABORTED, "Transfer aborted");
+        } else if (e instanceof FileSystemError fe) {
+            s.reply(FileErrors.toReply(fe.getCause(), vpath));
+        } else {
+            s.log("data connection failed: " + Session.describe(e));
+            s.reply(ReplyCode.TRANSFER_ABORTED, "Connection closed; transfer aborted (" + Session.describe(e) + ")");
+        }
+    }
+
+    static final int BUFFER = DataConnection.BUFFER;
+
+    /**
+     * Copies until the end of {@code in}, counting for STAT. Under TLS, {@code in} ends only at the
+     * client's close_notify; a connection that ends without it throws, so truncation is never taken
+     * for a complete upload. Failures on the file side are wrapped so they are reported as file
+     * errors, not as a broken connection.
+     */
+    static long copy(Session s, InputStream in, OutputStream out, boolean toFile) throws IOException {
+        byte[] buf = new byte[BUFFER];
+        long total = 0;
+        int n;
+        while (true) {
+            try {
+                n = in.read(buf);
+            } catch (IOException e) {
+                throw toFile ? e : new FileSystemError(e);
+            }
+            if (n < 0) {
+                break;
+            }
+            try {
+                out.write(buf, 0, n);
+            } catch (IOException e) {
+                throw toFile ? new FileSystemError(e) : e;
+            }
+            total += n;
+            s.transferredBytes.addAndGet(n);
+        }
+        return total;
+    }
+
+    /** A failure on the file side of a copy, as opposed to the network side. */
+    static final class FileSystemError extends IOException {
+        FileSystemError(IOException cause) {
+            super(cause);
+        }
+    }
+
+    private static void log(Session s, String path, long bytes, boolean ascii, boolean incoming, long startNanos, boolean complete) {
+        s.server.transferLog.record(new TransferLog.Entry(s.peerAddress(), bytes, path, ascii, incoming,
+                s.user != null && s.user.name().equals(dev.wharf.server.auth.User.ANONYMOUS),
+                s.user == null ? "-" : s.user.name(), (System.nanoTime() - startNanos) / 1_000_000, complete));
+        s.log((incoming ? "upload " : "download ") + path + ": " + bytes + " bytes" + (complete ? "" : " (incomplete)"));
+    }
+}

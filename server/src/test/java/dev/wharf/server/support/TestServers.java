@@ -1,0 +1,88 @@
+package dev.wharf.server.support;
+
+import dev.wharf.protocol.tls.Identity;
+import dev.wharf.server.WharfServer;
+import dev.wharf.server.auth.InMemoryUsers;
+import dev.wharf.server.config.ServerConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Starts Wharf servers for a test and stops them after it. Register it in a test class with
+ * {@code @RegisterExtension final TestServers servers = new TestServers();}, then call
+ * {@link #start()} or {@link #start(Consumer)} to change the defaults:
+ *
+ * <pre>{@code
+ * TestServer server = servers.start(b -> b.allowCcc(true));
+ * }</pre>
+ *
+ * <p>Each server listens on 127.0.0.1 with an OS-chosen explicit and implicit port, presents a
+ * self-signed certificate made once per JVM, and knows one user, {@value #USER}/{@value #PASSWORD},
+ * whose home is a fresh temporary folder. Failed logins are not delayed.
+ */
+public final class TestServers implements AfterEachCallback {
+    public static final String USER = "alice";
+    public static final String PASSWORD = "secret";
+
+    private static final Identity IDENTITY = Identity.selfSigned("localhost", List.of("localhost", RawClient.HOST));
+
+    private final List<TestServer> started = new ArrayList<>();
+    private final List<Path> homes = new ArrayList<>();
+
+    public TestServer start() throws IOException {
+        return start(b -> { });
+    }
+
+    /** Starts a server with the test defaults, changed by {@code tweak}. */
+    public TestServer start(Consumer<ServerConfig.Builder> tweak) throws IOException {
+        Path home = Files.createTempDirectory("wharf-home-");
+        homes.add(home);
+        ServerConfig.Builder builder = ServerConfig.builder()
+                .listenAddresses(List.of(InetAddress.getByName(RawClient.HOST)))
+                .explicitPort(0)
+                .implicitPort(0)
+                .identity(IDENTITY)
+                .authenticator(new InMemoryUsers(1000).add(USER, PASSWORD, home, true)) // few PBKDF2 rounds: fast logins
+                .failedLoginDelay(Duration.ZERO)
+                .shutdownGrace(Duration.ofSeconds(5));
+        tweak.accept(builder);
+        var server = new TestServer(WharfServer.start(builder.build()), home);
+        started.add(server);
+        return server;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws IOException {
+        started.forEach(TestServer::close);
+        started.clear();
+        for (Path home : homes) {
+            deleteTree(home);
+        }
+        homes.clear();
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}

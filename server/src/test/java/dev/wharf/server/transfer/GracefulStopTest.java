@@ -1,0 +1,48 @@
+package dev.wharf.server.transfer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Stopping the server: no new connections, 421 to idle sessions, running transfers finish. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class GracefulStopTest {
+
+    @Test
+    void idleSessionsGet421AndARunningTransferFinishes(@TempDir Path root) throws Exception {
+        var server = TransferServer.start(root, b -> b.shutdownGrace(Duration.ofSeconds(60)));
+        byte[] content = TransferServer.randomBytes(8 << 20, 77);
+        java.nio.file.Files.write(server.aliceHome.resolve("big.bin"), content);
+        try (var idle = RawClient.explicit(server.explicitPort(), "alice", "P");
+             var busy = RawClient.explicit(server.explicitPort(), "alice", "P")) {
+            Socket data = busy.openPassiveData();
+            busy.send("RETR big.bin");
+            try (Socket tls = busy.protect(data)) {
+                busy.expect(150);
+                InputStream in = tls.getInputStream();
+                byte[] first = in.readNBytes(1 << 20); // the transfer is under way
+
+                Thread stopper = Thread.ofVirtual().start(() -> server.server.stop(Duration.ofSeconds(60)));
+                assertThat(idle.read().code()).isEqualTo(421);
+
+                byte[] rest = RawClient.readAll(in);
+                busy.expect(226);
+                byte[] all = new byte[first.length + rest.length];
+                System.arraycopy(first, 0, all, 0, first.length);
+                System.arraycopy(rest, 0, all, first.length, rest.length);
+                assertThat(TransferServer.sha256(all)).isEqualTo(TransferServer.sha256(content));
+                // After its transfer the busy session is told too, and the server ends.
+                assertThat(busy.read().code()).isEqualTo(421);
+                stopper.join();
+            }
+        }
+        assertThat(server.server.activeSessions()).isZero();
+    }
+}

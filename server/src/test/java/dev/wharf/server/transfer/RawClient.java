@@ -1,0 +1,172 @@
+package dev.wharf.server.transfer;
+
+import dev.wharf.protocol.ControlLineReader;
+import dev.wharf.protocol.HostPort;
+import dev.wharf.protocol.Reply;
+import dev.wharf.protocol.ReplyReader;
+import dev.wharf.protocol.tls.Tls;
+import dev.wharf.server.support.TrustAll;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+
+/**
+ * A minimal FTPS client for tests that need to control every byte: the command order, whether the
+ * data connection resumes the TLS session, where it comes from, when it is cut.
+ */
+final class RawClient implements Closeable {
+    static final String HOST = "127.0.0.1";
+
+    private final Socket raw;
+    private Socket current;
+    private ReplyReader replies;
+    private OutputStream out;
+    final Tls tls;
+
+    private RawClient(Socket raw, Tls tls) throws IOException {
+        this.raw = raw;
+        this.current = raw;
+        this.tls = tls;
+        raw.setSoTimeout(20_000);
+        raw.setTcpNoDelay(true);
+        useStreams(raw);
+    }
+
+    private void useStreams(Socket s) throws IOException {
+        current = s;
+        out = s.getOutputStream();
+        replies = new ReplyReader(new ControlLineReader(s.getInputStream(), 1 << 20));
+    }
+
+    /** A fresh client-side TLS layer that trusts any certificate (its session cache is its own). */
+    static Tls trustAllTls() {
+        try {
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, new TrustManager[] {TrustAll.TRUST_MANAGER}, new SecureRandom());
+            return new Tls(ctx, Tls.DEFAULT_PROTOCOLS, Tls.DEFAULT_CIPHER_SUITES, Tls.ClientAuth.NONE, 10_000);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Explicit FTPS: greeting, AUTH TLS, PBSZ 0, PROT {@code prot}, USER, PASS. */
+    static RawClient explicit(int port, String user, String prot) throws IOException {
+        var c = new RawClient(new Socket(HOST, port), trustAllTls());
+        c.expect(220);
+        c.command("AUTH TLS", 234);
+        c.startTls();
+        c.command("PBSZ 0", 200);
+        c.command("PROT " + prot, 200);
+        c.login(user);
+        return c;
+    }
+
+    void login(String user) throws IOException {
+        command("USER " + user, 331);
+        command("PASS " + TransferServer.PASSWORD, 230);
+        command("TYPE I", 200);
+    }
+
+    void startTls() throws IOException {
+        SSLSocket s = tls.clientHandshake(raw, HOST);
+        useStreams(s);
+    }
+
+    void send(String line) throws IOException {
+        out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    void sendBytes(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    Reply read() throws IOException {
+        return replies.read();
+    }
+
+    Reply expect(int code) throws IOException {
+        Reply r = read();
+        if (r.code() != code) {
+            throw new AssertionError("expected " + code + " but got " + r);
+        }
+        return r;
+    }
+
+    Reply command(String line, int expected) throws IOException {
+        send(line);
+        return expect(expected);
+    }
+
+    Reply command(String line) throws IOException {
+        send(line);
+        return read();
+    }
+
+    /** EPSV, then a TCP connection to the announced port (not yet TLS). */
+    Socket openPassiveData() throws IOException {
+        Reply r = command("EPSV", 229);
+        int port = HostPort.parseExtendedPassiveReply(r.text());
+        Socket data = Tls.sessionSharingSocket(raw.getPort());
+        data.connect(new InetSocketAddress(HOST, port), 10_000);
+        data.setSoTimeout(20_000);
+        return data;
+    }
+
+    /** TLS on a data socket, resuming the control session (as curl and lftp do). */
+    Socket protect(Socket data) throws IOException {
+        return tls.clientHandshake(data, HOST);
+    }
+
+    static byte[] readAll(InputStream in) throws IOException {
+        var buf = new ByteArrayOutputStream();
+        in.transferTo(buf);
+        return buf.toByteArray();
+    }
+
+    /** Downloads over a protected passive connection; returns the bytes and leaves the 226 to read. */
+    byte[] retr(String path) throws IOException {
+        Socket data = openPassiveData();
+        send("RETR " + path);
+        try (Socket tlsData = protect(data)) {
+            expect(150);
+            return readAll(tlsData.getInputStream());
+        }
+    }
+
+    void stor(String path, byte[] content) throws IOException {
+        Socket data = openPassiveData();
+        send("STOR " + path);
+        try (Socket tlsData = protect(data)) {
+            expect(150);
+            tlsData.getOutputStream().write(content);
+            tlsData.getOutputStream().flush();
+            ((SSLSocket) tlsData).shutdownOutput();
+            tlsData.getInputStream().transferTo(OutputStream.nullOutputStream());
+        }
+    }
+
+    List<String> lines(byte[] listing) {
+        return List.of(new String(listing, StandardCharsets.UTF_8).split("\r\n"));
+    }
+
+    Socket controlSocket() {
+        return current;
+    }
+
+    @Override
+    public void close() throws IOException {
+        raw.close();
+    }
+}

@@ -76,16 +76,7 @@ public final class Tls {
         SSLSocketFactory factory = context.getSocketFactory();
         InputStream consumed = alreadyRead == null || alreadyRead.length == 0 ? null : new ByteArrayInputStream(alreadyRead);
         SSLSocket tls = (SSLSocket) factory.createSocket(raw, consumed, false);
-        SSLParameters params = tls.getSSLParameters();
-        params.setProtocols(protocols);
-        params.setCipherSuites(cipherSuites);
-        params.setUseCipherSuitesOrder(true);
-        switch (clientAuth) {
-            case WANT -> params.setWantClientAuth(true);
-            case NEED -> params.setNeedClientAuth(true);
-            case NONE -> { }
-        }
-        tls.setSSLParameters(params);
+        tls.setSSLParameters(serverParameters(tls.getSSLParameters()));
         tls.setUseClientMode(false);
         handshake(raw, tls);
         return tls;
@@ -98,26 +89,9 @@ public final class Tls {
     public TlsConnection serverDataHandshake(Socket raw, boolean holdTickets) throws IOException {
         javax.net.ssl.SSLEngine engine = context.createSSLEngine();
         engine.setUseClientMode(false);
-        SSLParameters params = engine.getSSLParameters();
-        params.setProtocols(protocols);
-        params.setCipherSuites(cipherSuites);
-        params.setUseCipherSuitesOrder(true);
-        switch (clientAuth) {
-            case WANT -> params.setWantClientAuth(true);
-            case NEED -> params.setNeedClientAuth(true);
-            case NONE -> { }
-        }
-        engine.setSSLParameters(params);
+        engine.setSSLParameters(serverParameters(engine.getSSLParameters()));
         var connection = new TlsConnection(engine, raw, holdTickets);
-        int previous = raw.getSoTimeout();
-        raw.setSoTimeout(handshakeTimeoutMillis);
-        try {
-            connection.handshake();
-        } catch (SocketTimeoutException e) {
-            throw new SocketTimeoutException("TLS handshake timed out after " + handshakeTimeoutMillis + " ms");
-        } finally {
-            raw.setSoTimeout(previous);
-        }
+        withHandshakeTimeout(raw, connection::handshake);
         return connection;
     }
 
@@ -152,11 +126,31 @@ public final class Tls {
         };
     }
 
+    private SSLParameters serverParameters(SSLParameters params) {
+        params.setProtocols(protocols);
+        params.setCipherSuites(cipherSuites);
+        params.setUseCipherSuitesOrder(true);
+        switch (clientAuth) {
+            case WANT -> params.setWantClientAuth(true);
+            case NEED -> params.setNeedClientAuth(true);
+            case NONE -> { }
+        }
+        return params;
+    }
+
+    private interface Handshake {
+        void run() throws IOException;
+    }
+
     private void handshake(Socket raw, SSLSocket tls) throws IOException {
+        withHandshakeTimeout(raw, tls::startHandshake);
+    }
+
+    private void withHandshakeTimeout(Socket raw, Handshake handshake) throws IOException {
         int previous = raw.getSoTimeout();
         raw.setSoTimeout(handshakeTimeoutMillis);
         try {
-            tls.startHandshake();
+            handshake.run();
         } catch (SocketTimeoutException e) {
             throw new SocketTimeoutException("TLS handshake timed out after " + handshakeTimeoutMillis + " ms");
         } finally {

@@ -22,8 +22,7 @@ final class DataPortCommands {
     }
 
     static void pasv(Session s, String argument) throws IOException {
-        if (s.epsvAll) {
-            s.reply(ReplyCode.BAD_SEQUENCE, "EPSV ALL is in force: only EPSV may be used (RFC 2428 4)");
+        if (refusedAfterEpsvAll(s)) {
             return;
         }
         if (!DataChannel.isIpv4(s.localAddress())) {
@@ -65,6 +64,14 @@ final class DataPortCommands {
         s.reply(ReplyCode.ENTERING_EXTENDED_PASSIVE, HostPort.extendedPassiveReplyText(port));
     }
 
+    /** RFC 2428 4: after EPSV ALL, every other data-connection command is refused. */
+    private static boolean refusedAfterEpsvAll(Session s) throws IOException {
+        if (s.epsvAll) {
+            s.reply(ReplyCode.BAD_SEQUENCE, "EPSV ALL is in force: only EPSV may be used (RFC 2428 4)");
+        }
+        return s.epsvAll;
+    }
+
     private static int openPassive(Session s) throws IOException {
         try {
             return s.data.openPassive();
@@ -76,8 +83,7 @@ final class DataPortCommands {
     }
 
     static void port(Session s, String argument) throws IOException {
-        if (s.epsvAll) {
-            s.reply(ReplyCode.BAD_SEQUENCE, "EPSV ALL is in force: only EPSV may be used (RFC 2428 4)");
+        if (refusedAfterEpsvAll(s)) {
             return;
         }
         HostPort target;
@@ -91,8 +97,7 @@ final class DataPortCommands {
     }
 
     static void eprt(Session s, String argument) throws IOException {
-        if (s.epsvAll) {
-            s.reply(ReplyCode.BAD_SEQUENCE, "EPSV ALL is in force: only EPSV may be used (RFC 2428 4)");
+        if (refusedAfterEpsvAll(s)) {
             return;
         }
         HostPort target;

@@ -25,8 +25,8 @@ if [ "$QUICK" = 1 ]; then
   JAVA_ARGS=(--reps 1 --upload-size 268435456 --sessions 100 --idle 200 --many 20)
   export REPS=1 SESS_REPS=1 N_SESSIONS=50 IDLE_SESSIONS=50 TESTS="a b c d"
 else
-  JAVA_ARGS=(--reps 3 --idle 10000 --max-seconds 120)
-  export REPS=3 SESS_REPS=3
+  JAVA_ARGS=(--reps 3 --sessions 300 --max-seconds 20 --idle 1000)
+  export REPS=3 SESS_REPS=1 N_SESSIONS=200 SESS_MAX_SECONDS=30 IDLE_SESSIONS=1000
 fi
 
 log "building"
@@ -77,6 +77,11 @@ for server in $SERVERS; do
     wharf)
       start_wharf
       measure "Wharf" 2521 2522 "$WHARF_PID"
+      if [ "$QUICK" != 1 ]; then
+        log "Wharf: 10,000 idle TLS sessions in a 1 GiB heap"
+        java -jar "$REPO/bench/target/wharf-bench.jar" --name "Wharf" --port 2521 --trust-cert "$CERT" \
+          --server-pid "$WHARF_PID" --tests e --idle 10000 --max-seconds 300 | grep '^| Wharf' | tee -a "$OUT/idle10k.md" >&2
+      fi
       stop_wharf ;;
     vsftpd)
       bash "$SHARED/setup-anchors.sh" start vsftpd >/dev/null

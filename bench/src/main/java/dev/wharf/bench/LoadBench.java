@@ -51,6 +51,8 @@ public final class LoadBench implements Callable<Integer> {
     @Option(names = "--server-pid", defaultValue = "0", description = "Server PID, for CPU and memory figures.") long serverPid;
     @Option(names = "--tests", defaultValue = "a,b,c,d,e,f", split = ",") List<String> tests;
     @Option(names = "--reps", defaultValue = "3") int reps;
+    @Option(names = "--warmup", defaultValue = "1",
+            description = "Unmeasured runs before a) and b): a JVM server compiles its hot paths in the first gigabytes.") int warmup;
     @Option(names = "--big", defaultValue = "1G.bin", description = "Remote file for a).") String big;
     @Option(names = "--upload-dir", defaultValue = "up") String uploadDir;
     @Option(names = "--upload-size", defaultValue = "1073741824") long uploadSize;
@@ -123,15 +125,17 @@ public final class LoadBench implements Callable<Integer> {
         var rates = new ArrayList<Double>();
         var cpu = new ArrayList<Double>();
         String error = null;
-        for (int i = 0; i < reps; i++) {
+        for (int i = -warmup; i < reps; i++) {
             try (FtpsSession s = client(mode, prot, "TLSv1.3").connect()) {
                 long size = s.size(big);
                 double cpu0 = ProcessStats.cpuSeconds(serverPid);
                 long t0 = System.nanoTime();
                 s.download(big, OutputStream.nullOutputStream());
                 double seconds = (System.nanoTime() - t0) / 1e9;
-                rates.add(size / seconds / 1e6);
-                cpu.add((ProcessStats.cpuSeconds(serverPid) - cpu0) / (size / (double) (1L << 30)));
+                if (i >= 0) {
+                    rates.add(size / seconds / 1e6);
+                    cpu.add((ProcessStats.cpuSeconds(serverPid) - cpu0) / (size / (double) (1L << 30)));
+                }
             } catch (IOException | RuntimeException e) {
                 error = e.toString();
             }
@@ -145,14 +149,16 @@ public final class LoadBench implements Callable<Integer> {
         var cpu = new ArrayList<Double>();
         String error = null;
         String remote = uploadDir + "/wharf-bench-upload.bin";
-        for (int i = 0; i < reps; i++) {
+        for (int i = -warmup; i < reps; i++) {
             try (FtpsSession s = client(mode, prot, "TLSv1.3").connect()) {
                 double cpu0 = ProcessStats.cpuSeconds(serverPid);
                 long t0 = System.nanoTime();
                 s.upload(new PatternStream(uploadSize, i), remote);
                 double seconds = (System.nanoTime() - t0) / 1e9;
-                rates.add(uploadSize / seconds / 1e6);
-                cpu.add((ProcessStats.cpuSeconds(serverPid) - cpu0) / (uploadSize / (double) (1L << 30)));
+                if (i >= 0) {
+                    rates.add(uploadSize / seconds / 1e6);
+                    cpu.add((ProcessStats.cpuSeconds(serverPid) - cpu0) / (uploadSize / (double) (1L << 30)));
+                }
                 long stored = s.size(remote);
                 if (stored != uploadSize) {
                     error = "stored " + stored + " bytes of " + uploadSize;

@@ -44,7 +44,8 @@ public record ServerConfig(
         boolean privateClientsGetLocalAddress,
         DataSessionReuse dataSessionReuse,
         Duration dataTimeout,
-        Path transferLog) {
+        Path transferLog,
+        Duration loginCacheTtl) {
 
     /** Whether a TLS data connection must resume the control connection's TLS session (RFC 4217 10). */
     public enum DataSessionReuse {
@@ -116,6 +117,7 @@ public record ServerConfig(
         DataSessionReuse dataSessionReuse = DataSessionReuse.REQUIRED;
         Duration dataTimeout = Duration.ofSeconds(30);
         Path transferLog;
+        Duration loginCacheTtl = Duration.ofMinutes(10);
 
         public Builder listenAddresses(List<InetAddress> v) { listenAddresses = v; return this; }
         public Builder explicitPort(int v) { explicitPort = checkPort(v); return this; }
@@ -155,6 +157,8 @@ public record ServerConfig(
         public Builder dataSessionReuse(DataSessionReuse v) { dataSessionReuse = v; return this; }
         public Builder dataTimeout(Duration v) { dataTimeout = socketTimeout(v, "data-timeout"); return this; }
         public Builder transferLog(Path v) { transferLog = v; return this; }
+        /** How long a successful login is remembered (as a keyed hash) to skip the slow hash; zero: never. */
+        public Builder loginCacheTtl(Duration v) { loginCacheTtl = v.isNegative() ? Duration.ZERO : v; return this; }
 
         public ServerConfig build() {
             return new ServerConfig(listenAddresses, explicitPort, implicitPort, authenticator, anonymousHome, identity,
@@ -162,7 +166,7 @@ public record ServerConfig(
                     allowClearData, allowCcc, allowAuthSsl, idleTimeout, loginTimeout, maxSessions,
                     maxSessionsPerAddress, failedLoginDelay, maxLoginFailures, loginBanDuration, maxLineLength,
                     shutdownGrace, greeting, passivePortMin, passivePortMax, passiveAddress,
-                    privateClientsGetLocalAddress, dataSessionReuse, dataTimeout, transferLog);
+                    privateClientsGetLocalAddress, dataSessionReuse, dataTimeout, transferLog, loginCacheTtl);
         }
 
         private static int checkPort(int v) {

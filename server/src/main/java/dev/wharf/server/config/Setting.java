@@ -101,6 +101,8 @@ public enum Setting {
             (b, v) -> b.dataSessionReuse(choice(v, ServerConfig.DataSessionReuse.class))),
     DATA_TIMEOUT("data-timeout", "30s", "How long to wait for a data connection to be made, and for data to flow, before the transfer fails.",
             (b, v) -> b.dataTimeout(duration(v))),
+    LOGIN_CACHE_TTL("login-cache-ttl", "10m", "How long a successful login is remembered (as an in-memory keyed hash, never the password) so repeated logins skip the slow password hash; 0 turns it off. Wrong passwords always take the slow path.",
+            (b, v) -> b.loginCacheTtl(duration(v))),
     TRANSFER_LOG("transfer-log", "<state-dir>/xferlog", "Transfer log in the xferlog format of vsftpd and ProFTPD; 'off' disables it.", null);
 
     private final String key;

@@ -58,7 +58,7 @@ final class LoginCommands {
             }
             return;
         }
-        Optional<User> user = s.server.config.authenticator().authenticate(name, argument);
+        Optional<User> user = s.server.authenticator.authenticate(name, argument);
         if (user.isPresent()) {
             s.server.loginGuard.recordSuccess(s.peerAddress());
             if (logIn(s, user.get())) {

@@ -11,6 +11,7 @@ public final class ServerContext {
     final Tls tls;
     final LoginGuard loginGuard;
     final TransferLog transferLog;
+    final dev.wharf.server.auth.Authenticator authenticator;
     final CommandTable commands = CommandTable.standard();
 
     public ServerContext(ServerConfig config, Tls tls, LoginGuard loginGuard, TransferLog transferLog) {
@@ -18,6 +19,9 @@ public final class ServerContext {
         this.tls = tls;
         this.loginGuard = loginGuard;
         this.transferLog = transferLog;
+        this.authenticator = config.loginCacheTtl().isZero() ? config.authenticator()
+                : new dev.wharf.server.auth.VerifiedLoginCache(config.authenticator(), config.loginCacheTtl(),
+                        java.time.Clock.systemUTC());
     }
 
     public ServerConfig config() {

@@ -1,16 +1,37 @@
 package dev.wharf.cli;
 
+import dev.wharf.cli.client.ExitCode;
+import dev.wharf.cli.client.FileCommands;
+import dev.wharf.cli.client.GetCommand;
+import dev.wharf.cli.client.LsCommand;
+import dev.wharf.cli.client.MirrorCommand;
+import dev.wharf.cli.client.PutCommand;
 import java.io.IOException;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** The {@code wharf} program. Subcommands live in their own classes. */
 @Command(name = "wharf", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Wharf: an FTPS server and client (MS-FTPS, RFC 4217) for the JVM.",
-        subcommands = {ServeCommand.class, UserCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, UserCommand.class,
+            LsCommand.class, GetCommand.class, PutCommand.class,
+            FileCommands.Rm.class, FileCommands.Mv.class, FileCommands.Mkdir.class, FileCommands.Rmdir.class,
+            MirrorCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main {
-    /** A bad option or unknown command; 2 is for configuration errors (see serve). */
-    static final int USAGE_ERROR = 1;
+    /** The commands that talk to a server as a client; they share options, exit codes and help text. */
+    static final Set<String> CLIENT_COMMANDS = Set.of("ls", "get", "put", "rm", "mv", "mkdir", "rmdir", "mirror");
+
+    private static final String[] CLIENT_FOOTER = {
+        "",
+        "URLs: ftp://[user@]host[:port]/path is explicit FTPS (AUTH TLS, port 21), ftps://... implicit FTPS (port 990).",
+        "Passwords come from WHARF_PASSWORD, ~/.netrc (or --netrc FILE), or a prompt without echo; never from an option.",
+        "  A password in the URL works but warns: other users of the machine can see command lines.",
+        "Certificates are checked against the system trust store and the host name. There is no --insecure:",
+        "  for a self-signed server use --pin SHA256 or --known-hosts (trust on first use).",
+        ""};
 
     private final Environment environment;
 
@@ -36,22 +57,33 @@ public final class Main {
         Logging.configure(args);
         var cl = new CommandLine(new Main(environment));
         ServeCommand.addSettingOptions(cl.getSubcommands().get("serve").getCommandSpec());
-        setUsageExitCode(cl);
+        describeExitCodes(cl);
         cl.setExecutionExceptionHandler((e, command, parseResult) -> {
             // Expected failures (a users-file error, a bad name, no password source) are worded for
             // the user: print the message, not a stack trace. Anything else is a bug and keeps its trace.
             if (e instanceof IOException || e instanceof IllegalArgumentException) {
                 System.err.println("wharf: " + e.getMessage());
-                return USAGE_ERROR;
+                return ExitCode.USAGE;
             }
             throw e;
         });
         return cl.execute(args);
     }
 
-    /** picocli's default for usage errors is 2, which wharf uses for configuration errors. */
+    /** Exit code 1 for usage errors everywhere, and the exit-code table in the help of wharf and the client commands. */
+    private static void describeExitCodes(CommandLine cl) {
+        CommandSpec root = cl.getCommandSpec();
+        setUsageExitCode(cl);
+        root.usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCode.descriptions());
+        for (String name : CLIENT_COMMANDS) {
+            CommandSpec spec = cl.getSubcommands().get(name).getCommandSpec();
+            spec.usageMessage().footer(CLIENT_FOOTER)
+                    .exitCodeListHeading("Exit codes:%n").exitCodeList(ExitCode.descriptions());
+        }
+    }
+
     private static void setUsageExitCode(CommandLine cl) {
-        cl.getCommandSpec().exitCodeOnInvalidInput(USAGE_ERROR);
+        cl.getCommandSpec().exitCodeOnInvalidInput(ExitCode.USAGE);
         cl.getSubcommands().values().forEach(Main::setUsageExitCode);
     }
 

@@ -5,6 +5,7 @@ import dev.wharf.cli.client.FileCommands;
 import dev.wharf.cli.client.GetCommand;
 import dev.wharf.cli.client.LsCommand;
 import dev.wharf.cli.client.MirrorCommand;
+import dev.wharf.cli.client.ProbeCommand;
 import dev.wharf.cli.client.PutCommand;
 import java.io.IOException;
 import java.util.Set;
@@ -18,11 +19,11 @@ import picocli.CommandLine.Model.CommandSpec;
         subcommands = {ServeCommand.class, UserCommand.class,
             LsCommand.class, GetCommand.class, PutCommand.class,
             FileCommands.Rm.class, FileCommands.Mv.class, FileCommands.Mkdir.class, FileCommands.Rmdir.class,
-            MirrorCommand.class,
+            MirrorCommand.class, ProbeCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
     /** The commands that talk to a server as a client; they share options, exit codes and help text. */
-    static final Set<String> CLIENT_COMMANDS = Set.of("ls", "get", "put", "rm", "mv", "mkdir", "rmdir", "mirror");
+    static final Set<String> CLIENT_COMMANDS = Set.of("ls", "get", "put", "rm", "mv", "mkdir", "rmdir", "mirror", "probe");
 
     private static final String[] CLIENT_FOOTER = {
         "",

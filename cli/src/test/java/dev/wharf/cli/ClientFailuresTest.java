@@ -150,6 +150,6 @@ class ClientFailuresTest extends ClientTestBase {
         assertThat(help.out()).contains("Exit codes:").contains("8   data connection refused because the server requires TLS session reuse")
                 .contains("There is no --insecure").contains("--resume").contains("--pin=SHA256");
         var top = Cli.runIn(Environment.of(Map.of(), home), "--help");
-        assertThat(top.out()).contains("Exit codes:").contains("mirror");
+        assertThat(top.out()).contains("Exit codes:").contains("probe").contains("mirror");
     }
 }

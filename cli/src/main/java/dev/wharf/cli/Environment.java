@@ -23,7 +23,10 @@ public record Environment(Map<String, String> variables, Path home, Console term
     }
 
     public static Environment system() {
-        return new Environment(System.getenv(), Path.of(System.getProperty("user.home")), interactiveConsole());
+        // $HOME first, as curl and ftp(1) read ~/.netrc; Java's user.home comes from the password database.
+        String home = System.getenv("HOME");
+        Path homeDir = Path.of(home != null && !home.isEmpty() ? home : System.getProperty("user.home"));
+        return new Environment(System.getenv(), homeDir, interactiveConsole());
     }
 
     /** For tests: no terminal, these variables, this home directory. */

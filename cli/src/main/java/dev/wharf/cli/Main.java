@@ -27,11 +27,14 @@ public final class Main {
 
     private static final String[] CLIENT_FOOTER = {
         "",
-        "URLs: ftp://[user@]host[:port]/path is explicit FTPS (AUTH TLS, port 21), ftps://... implicit FTPS (port 990).",
-        "Passwords come from WHARF_PASSWORD, ~/.netrc (or --netrc FILE), or a prompt without echo; never from an option.",
-        "  A password in the URL works but warns: other users of the machine can see command lines.",
-        "Certificates are checked against the system trust store and the host name. There is no --insecure:",
-        "  for a self-signed server use --pin SHA256 or --known-hosts (trust on first use).",
+        "URLs: ftp://[user@]host[:port]/path is explicit FTPS (AUTH TLS, port 21),",
+        "  ftps://[user@]host[:port]/path is implicit FTPS (port 990).",
+        "Passwords: WHARF_PASSWORD, ~/.netrc (or --netrc FILE), or a prompt without",
+        "  echo; never an option. A password in the URL works, with a warning: other",
+        "  users of the machine can see command lines.",
+        "Certificates are checked against the system trust store and the host name.",
+        "  There is no --insecure: for a self-signed server use --pin SHA256 or",
+        "  --known-hosts (trust on first use).",
         ""};
 
     private final Environment environment;
@@ -79,7 +82,7 @@ public final class Main {
         for (String name : CLIENT_COMMANDS) {
             CommandSpec spec = cl.getSubcommands().get(name).getCommandSpec();
             spec.usageMessage().footer(CLIENT_FOOTER)
-                    .exitCodeListHeading("Exit codes:%n").exitCodeList(ExitCode.descriptions());
+                    .exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCode.descriptions());
         }
     }
 

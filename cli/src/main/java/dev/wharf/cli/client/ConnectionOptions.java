@@ -55,7 +55,7 @@ final class ConnectionOptions {
 
     @Option(names = "--known-hosts", description = "Trust on first use, like SSH: the first certificate of a server is"
             + " recorded (and its fingerprint printed), and later only that one is accepted; a changed certificate"
-            + " is refused loudly. File: ~/.config/wharf/known_hosts.")
+            + " is refused loudly. The file is ~/.config/wharf/known_hosts.")
     boolean knownHosts;
 
     @Option(names = "--known-hosts-file", paramLabel = "FILE", description = "The known-hosts file; implies --known-hosts.")

@@ -36,12 +36,12 @@ public final class ExitCode {
         var m = new LinkedHashMap<String, String>();
         m.put("0", "success");
         m.put("1", "usage error (unknown command or option)");
-        m.put("2", "configuration or argument error (bad URL, no password, unsupported option)");
+        m.put("2", "configuration or argument error: bad URL, no password, unsupported option");
         m.put("3", "cannot connect (or, for serve, cannot listen)");
         m.put("4", "TLS failure: handshake failed, AUTH refused or certificate not trusted");
         m.put("5", "login failed");
         m.put("6", "the server refused a file command (5xx: no such file, permission denied)");
-        m.put("7", "transfer failed or interrupted (also transient 4xx replies, checksum mismatch)");
+        m.put("7", "transfer failed or interrupted, a transient 4xx reply, checksum mismatch");
         m.put("8", "data connection refused because the server requires TLS session reuse");
         m.put("9", "local file error");
         return m;

@@ -12,8 +12,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code wharf mirror URL LOCALDIR} and {@code wharf mirror --reverse LOCALDIR URL}. */
 @Command(name = "mirror", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Makes a directory a copy of another, recursively, copying only files whose size or"
-                + " modification time differ:",
+        description = {"Makes a directory a copy of another, recursively.",
+            "Copies only files whose size or modification time differ; --delete removes what the source lacks.",
             "  wharf mirror URL LOCALDIR              downloads",
             "  wharf mirror --reverse LOCALDIR URL    uploads"})
 public final class MirrorCommand extends ClientCommand {

@@ -8,7 +8,8 @@ import java.util.Locale;
 /**
  * A server and path as the commands take them: {@code ftps://user@host:990/path} is implicit FTPS
  * (MS-FTPS 3.1.5.1, TLS from the first byte), {@code ftp://user@host:21/path} explicit FTPS (RFC
- * 4217: AUTH TLS before anything else). User, password and path may be percent-encoded (RFC 3986
+ * 4217: AUTH TLS before anything else; FileZilla's {@code ftpes://} means the same). User,
+ * password and path may be percent-encoded (RFC 3986
  * 2.1), so {@code %40} is an {@code @}, {@code %2F} a {@code /} and {@code %25} a {@code %}.
  *
  * @param mode     implicit for ftps://, explicit for ftp://

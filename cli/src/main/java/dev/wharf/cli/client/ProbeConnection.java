@@ -18,13 +18,17 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A bare control connection for {@code wharf probe}: it sends exactly the commands the probe names,
  * in the order it names them (including ones the client library would never send, such as PROT
- * without PBSZ), and nothing else.
+ * without PBSZ), and nothing else. Commands and replies are logged at DEBUG ({@code --verbose}),
+ * the password masked.
  */
 final class ProbeConnection implements Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(ProbeConnection.class);
     private static final int MAX_LINE = 64 * 1024;
 
     private final String host;
@@ -84,7 +88,9 @@ final class ProbeConnection implements Closeable {
     Reply read() throws IOException {
         raw.setSoTimeout(replyTimeoutMillis);
         try {
-            return replies.read();
+            Reply reply = replies.read();
+            LOG.debug("< {}", reply);
+            return reply;
         } catch (SocketTimeoutException e) {
             throw new SocketTimeoutException("no reply within " + replyTimeoutMillis + " ms");
         } catch (EOFException e) {
@@ -102,7 +108,9 @@ final class ProbeConnection implements Closeable {
     }
 
     Reply command(String verb, String argument) throws IOException {
-        out.write(new CommandLine(verb, argument).encode().getBytes(StandardCharsets.UTF_8));
+        var command = new CommandLine(verb, argument);
+        LOG.debug("> {}", command); // CommandLine.toString masks PASS
+        out.write(command.encode().getBytes(StandardCharsets.UTF_8));
         out.flush();
         return read();
     }

@@ -40,7 +40,7 @@ record TransferReport(String command, String remote, Path local, long bytes, lon
                 sb.append(", resumed at ").append(Sizes.human(offset));
             }
         }
-        sb.append(verified != null ? ", " + verified + " verified" : ", not verified (the server offers no HASH)");
+        sb.append(verified != null ? ", " + verified + " verified" : ", not verified (no HASH from the server)");
         if (dataTls != null) {
             sb.append(", data ").append(dataTls.protocol()).append(dataTls.resumed() ? " (session resumed)" : " (new session)");
         }

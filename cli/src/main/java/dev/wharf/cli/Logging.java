@@ -8,7 +8,13 @@ final class Logging {
 
     static void configure(String[] args) {
         boolean verbose = Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v");
-        setDefault("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "debug" : "info");
+        boolean client = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst()
+                .map(Main.CLIENT_COMMANDS::contains).orElse(false);
+        // A server logs what it does; a client command prints its own results and only needs the
+        // library's warnings (a renewed session, a server that skipped close_notify).
+        setDefault("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "debug" : client ? "warn" : "info");
+        // The client commands announce a certificate trusted on first use themselves, more fully.
+        setDefault("org.slf4j.simpleLogger.log.dev.wharf.client.KnownHostsTrustManager", verbose ? "debug" : "error");
         setDefault("org.slf4j.simpleLogger.showDateTime", "true");
         setDefault("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
         setDefault("org.slf4j.simpleLogger.showShortLogName", "true");

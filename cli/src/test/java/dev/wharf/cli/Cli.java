@@ -13,7 +13,16 @@ record Cli(int exitCode, String out, String err) {
         return runWithInput("", args);
     }
 
-    static synchronized Cli runWithInput(String stdin, String... args) {
+    /** With this environment (variables such as WHARF_PASSWORD, the home directory) instead of the process's. */
+    static Cli runIn(Environment environment, String... args) {
+        return runWithInput(environment, "", args);
+    }
+
+    static Cli runWithInput(String stdin, String... args) {
+        return runWithInput(Environment.system(), stdin, args);
+    }
+
+    static synchronized Cli runWithInput(Environment environment, String stdin, String... args) {
         InputStream savedIn = System.in;
         PrintStream savedOut = System.out;
         PrintStream savedErr = System.err;
@@ -23,7 +32,7 @@ record Cli(int exitCode, String out, String err) {
             System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
+            int code = Main.run(environment, args);
             return new Cli(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setIn(savedIn);

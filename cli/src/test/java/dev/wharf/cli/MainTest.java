@@ -22,7 +22,7 @@ class MainTest {
     @Test
     void unknownCommandIsAUsageError() {
         var result = Cli.run("frobnicate");
-        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.exitCode()).isEqualTo(1); // exit code 2 means a configuration error
         assertThat(result.err()).contains("frobnicate");
     }
 

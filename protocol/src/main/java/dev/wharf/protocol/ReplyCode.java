@@ -51,6 +51,7 @@ public final class ReplyCode {
     public static final int NOT_IMPLEMENTED = 502;
     public static final int BAD_SEQUENCE = 503;
     public static final int NOT_IMPLEMENTED_FOR_PARAMETER = 504;
+    public static final int DATA_PROTECTION_REFUSED = 521;     // RFC 4217 9: not with this PROT setting
     public static final int EXTENDED_PORT_UNKNOWN_PROTOCOL = 522; // RFC 2428 2
     public static final int NOT_LOGGED_IN = 530;
     public static final int NEED_ACCOUNT_FOR_STORING = 532;

@@ -3,7 +3,10 @@ package dev.wharf.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wharf.server.support.RawClient;
+import dev.wharf.server.support.TestServer;
 import dev.wharf.server.support.TestServers;
+import java.net.InetAddress;
+import java.net.Socket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -91,5 +94,34 @@ class PbszProtTest {
 
         client.expect(200, "PROT C");
         client.expect(200, "PROT P");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"LIST", "NLST", "MLSD", "RETR a.txt", "STOR b.txt", "STOU", "APPE c.txt"})
+    void aTlsSessionThatNeverSentProtGetsNoClearDataByDefault(String transfer) throws Exception {
+        TestServer server = servers.start();
+        RawClient client = server.explicitTls();
+        client.login();
+
+        // RFC 4217 9: refused with 521 before any 150, so no data connection is even attempted.
+        assertThat(client.expect(521, transfer).text()).contains("PROT P");
+        assertThat(server.home().resolve("b.txt")).doesNotExist();
+        client.expect(200, "PBSZ 0");
+        client.expect(200, "PROT P");
+        client.expect(229, "EPSV");
+    }
+
+    @Test
+    void aTlsSessionThatNeverSentProtMovesClearDataWhenAllowed() throws Exception {
+        RawClient client = servers.start(b -> b.allowClearData(true)).explicitTls();
+        client.login();
+
+        String epsv = client.expect(229, "EPSV").text();
+        int port = Integer.parseInt(epsv.substring(epsv.indexOf("(|||") + 4, epsv.lastIndexOf('|')));
+        try (Socket data = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            client.expect(150, "NLST");
+            data.getInputStream().readAllBytes();
+            client.expectReply(226);
+        }
     }
 }

@@ -28,9 +28,9 @@ final class DirectoryCommands {
         t.add("XMKD", Need.LOGIN, DirectoryCommands::mkd, "XMKD <path>");
         t.add("RMD", Need.LOGIN, DirectoryCommands::rmd, "RMD <path>");
         t.add("XRMD", Need.LOGIN, DirectoryCommands::rmd, "XRMD <path>");
-        t.add("LIST", Need.LOGIN, (s, a) -> list(s, a, Format.LIST), "LIST [-al] [path]");
-        t.add("NLST", Need.LOGIN, (s, a) -> list(s, a, Format.NLST), "NLST [path]");
-        t.add("MLSD", Need.LOGIN, (s, a) -> list(s, a, Format.MLSD), "MLSD [path]");
+        t.add("LIST", Need.DATA_TRANSFER, (s, a) -> list(s, a, Format.LIST), "LIST [-al] [path]");
+        t.add("NLST", Need.DATA_TRANSFER, (s, a) -> list(s, a, Format.NLST), "NLST [path]");
+        t.add("MLSD", Need.DATA_TRANSFER, (s, a) -> list(s, a, Format.MLSD), "MLSD [path]");
         t.add("MLST", Need.LOGIN, DirectoryCommands::mlst, "MLST [path]",
                 s -> Listings.mlstFeature(s.mlstFacts));
         t.add("TVFS", Need.LOGIN, (s, a) -> s.reply(ReplyCode.SYNTAX_ERROR, "TVFS is a feature, not a command"), "",

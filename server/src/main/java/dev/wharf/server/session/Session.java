@@ -48,6 +48,15 @@ public final class Session implements Runnable {
     boolean pbszDone;           // PBSZ accepted since TLS started (RFC 4217 8)
     boolean cccDone;            // CCC cleared the control connection (RFC 4217 6)
     Protection protection = Protection.CLEAR;
+
+    /**
+     * Clear data on a session that negotiated TLS (or cleared it with CCC) while policy demands
+     * protected data. A session that never had TLS can only log in where plain FTP is allowed, and
+     * then its data is necessarily clear.
+     */
+    boolean clearDataRefused() {
+        return protection == Protection.CLEAR && !server.config.allowClearData() && (tlsActive || cccDone);
+    }
     String pendingUser;         // USER accepted, waiting for PASS
     User user;                  // logged in
     String host;                // RFC 7151 HOST
@@ -220,9 +229,14 @@ public final class Session implements Runnable {
             return;
         }
         switch (command.need()) {
-            case LOGIN -> {
+            case LOGIN, DATA_TRANSFER -> {
                 if (user == null) {
                     reply(ReplyCode.NOT_LOGGED_IN, "Please log in with USER and PASS first");
+                    return;
+                }
+                if (command.need() == Need.DATA_TRANSFER && clearDataRefused()) {
+                    reply(ReplyCode.DATA_PROTECTION_REFUSED, "Data connection cannot be opened with this PROT setting:"
+                            + " send PBSZ 0 and PROT P (clear data is refused by the allow-clear-data setting)");
                     return;
                 }
             }

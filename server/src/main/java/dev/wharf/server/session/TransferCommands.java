@@ -26,10 +26,10 @@ final class TransferCommands {
     private TransferCommands() {}
 
     static void register(CommandTable t) {
-        t.add("RETR", Need.LOGIN, TransferCommands::retr, "RETR <path>");
-        t.add("STOR", Need.LOGIN, (s, a) -> store(s, a, Store.REPLACE), "STOR <path>");
-        t.add("STOU", Need.LOGIN, (s, a) -> store(s, a, Store.UNIQUE), "STOU [name]");
-        t.add("APPE", Need.LOGIN, (s, a) -> store(s, a, Store.APPEND), "APPE <path>");
+        t.add("RETR", Need.DATA_TRANSFER, TransferCommands::retr, "RETR <path>");
+        t.add("STOR", Need.DATA_TRANSFER, (s, a) -> store(s, a, Store.REPLACE), "STOR <path>");
+        t.add("STOU", Need.DATA_TRANSFER, (s, a) -> store(s, a, Store.UNIQUE), "STOU [name]");
+        t.add("APPE", Need.DATA_TRANSFER, (s, a) -> store(s, a, Store.APPEND), "APPE <path>");
         t.add("REST", Need.LOGIN, TransferCommands::rest, "REST <offset>", s -> "REST STREAM");
         t.add("ALLO", Need.LOGIN, TransferCommands::allo, "ALLO <size>");
         t.add("ABOR", Need.NOTHING, TransferCommands::abor, "ABOR");

@@ -72,6 +72,16 @@ measure() { # name explicit-port implicit-port|- pid [extra java args...]
 
 anchor_pid() { cat "$B/run/$1.pid"; }
 
+# A server left listening on one of these ports (a `./wharf serve --explicit-port 2121` from the
+# README, say) would be measured in a peer's place; the client's certificate pin would then fail.
+busy=""
+for port in 2120 2121 2122 2221 2222 2321 2421 2422 2521 2522; do
+  if ss -Htln "sport = :$port" | grep -q .; then busy="$busy $port"; fi
+done
+if [ -n "$busy" ]; then
+  log "ports already in use:$busy; stop what listens there (ss -tlnp) and run again"; exit 1
+fi
+
 for server in $SERVERS; do
   case $server in
     wharf)

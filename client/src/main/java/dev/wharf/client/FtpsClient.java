@@ -51,6 +51,7 @@ public final class FtpsClient {
     private final Duration dataTimeout;
     private final Duration keepAliveInterval;
     private final boolean activeMode;
+    private final boolean epsv;
     private final InetAddress activeAddress;
     private final boolean verifyHash;
 
@@ -72,6 +73,7 @@ public final class FtpsClient {
         this.dataTimeout = b.dataTimeout;
         this.keepAliveInterval = b.keepAliveInterval;
         this.activeMode = b.activeMode;
+        this.epsv = b.epsv;
         this.activeAddress = b.activeAddress;
         this.verifyHash = b.verifyHash;
         // Fail now, not at the first connection, on protocol or suite names this JDK lacks.
@@ -169,6 +171,7 @@ public final class FtpsClient {
     public Duration connectTimeout() { return connectTimeout; }
     public Duration keepAliveInterval() { return keepAliveInterval; }
     public boolean activeMode() { return activeMode; }
+    public boolean epsv() { return epsv; }
     public InetAddress activeAddress() { return activeAddress; }
     public boolean verifyHash() { return verifyHash; }
 
@@ -194,6 +197,7 @@ public final class FtpsClient {
         private Duration dataTimeout = Duration.ofSeconds(60);
         private Duration keepAliveInterval = Duration.ofSeconds(60);
         private boolean activeMode;
+        private boolean epsv = true;
         private InetAddress activeAddress;
         private boolean verifyHash = true;
 
@@ -277,7 +281,13 @@ public final class FtpsClient {
         }
 
         /** Passive data connections, the default: EPSV first, PASV when the server lacks EPSV (RFC 2428). */
-        public Builder passive() { activeMode = false; activeAddress = null; return this; }
+        public Builder passive() { activeMode = false; activeAddress = null; epsv = true; return this; }
+
+        /**
+         * Passive data connections with PASV only, never EPSV: for servers behind NAT devices that
+         * rewrite 227 but mishandle 229 (curl's --disable-epsv, lftp's ftp:prefer-epsv off).
+         */
+        public Builder passiveWithPasvOnly() { passive(); epsv = false; return this; }
 
         /**
          * Active data connections: the server connects to {@code address} (EPRT, or PORT when the

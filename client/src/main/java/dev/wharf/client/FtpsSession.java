@@ -974,7 +974,7 @@ public final class FtpsSession implements AutoCloseable {
             return openActive();
         }
         InetSocketAddress target = null;
-        if (!epsvRefused) {
+        if (!epsvRefused && client.epsv()) {
             Reply r = control.command("EPSV", "");
             if (r.code() == ReplyCode.ENTERING_EXTENDED_PASSIVE) {
                 int port = parseOrFail(() -> HostPort.parseExtendedPassiveReply(r.text()), r);

@@ -9,7 +9,8 @@
 #   QUICK=1              small sizes and counts (a few minutes), to check the pipeline
 #   SERVERS="wharf vsftpd proftpd pureftpd apache"   which servers, in this order
 #   SHARED=/path/to/shared/bench                     default: ../shared/bench beside the repository
-# Results: /tmp/ftpsbench/results/wharf-run-<time>/{java.md,curl.md,ratios.md}
+#   LIMITS=0             skip the physical-limits probes at the end
+# Results: /tmp/ftpsbench/results/wharf-run-<time>/{java.md,curl.md,limits.md,ratios.md}
 set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SHARED="${SHARED:-$REPO/../shared/bench}"
@@ -113,6 +114,13 @@ for server in $SERVERS; do
   esac
 done
 
+if [ "${LIMITS:-1}" = 1 ]; then
+  # The ceilings the figures are judged against (openssl s_server -> curl, AES-GCM per core,
+  # loopback TCP, JSSE to JSSE), measured in this run, on this machine, after the servers.
+  log "physical limits (shared/bench/physical-limits.sh)"
+  bash "$SHARED/physical-limits.sh" "$OUT/limits" 2>&1 | tee "$OUT/limits.md" >&2 || true
+fi
 python3 "$REPO/bench/ratios.py" "$OUT/java.md" > "$OUT/ratios.md"
+python3 "$REPO/bench/curl_ratios.py" "$OUT/curl.md" >> "$OUT/ratios.md" 2>/dev/null || true
 log "results in $OUT"
 cat "$OUT/ratios.md"

@@ -208,26 +208,14 @@ final class TransferCommands {
                     if (dc == null) {
                         return;
                     }
-                    try {
-                        // Not closed by the ASCII converter: the channel is still needed for force().
-                        OutputStream fileOut = new java.io.FilterOutputStream(Channels.newOutputStream(channel)) {
-                            @Override
-                            public void write(byte[] b, int off, int len) throws IOException {
-                                out.write(b, off, len);
-                            }
-
-                            @Override
-                            public void close() throws IOException {
-                                flush();
-                            }
-                        };
+                    try (UploadFile fileOut = new UploadFile(channel)) {
                         OutputStream out = ascii ? AsciiStreams.fromWire(fileOut) : fileOut;
                         received = copy(s, dc.in(), out, true);
                         out.flush();
                         if (ascii) {
                             out.close();
                         }
-                        channel.force(false); // on disk before 226
+                        fileOut.sync(); // on disk before 226
                     } catch (IOException e) {
                         dc.abort();
                         deleteQuietly(temp); // gone before the client hears of the failure
@@ -326,6 +314,11 @@ final class TransferCommands {
     }
 
     static final int BUFFER = DataConnection.BUFFER;
+    /**
+     * Uploads read in larger steps: a TLS data connection decrypts every record already received
+     * straight into this buffer, so each file write carries up to 15 records instead of one.
+     */
+    static final int UPLOAD_BUFFER = 256 * 1024;
 
     /**
      * Copies until the end of {@code in}, counting for STAT. Under TLS, {@code in} ends only at the
@@ -334,7 +327,7 @@ final class TransferCommands {
      * errors, not as a broken connection.
      */
     static long copy(Session s, InputStream in, OutputStream out, boolean toFile) throws IOException {
-        byte[] buf = new byte[BUFFER];
+        byte[] buf = new byte[toFile ? UPLOAD_BUFFER : BUFFER];
         long total = 0;
         int n;
         while (true) {

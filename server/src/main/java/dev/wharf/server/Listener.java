@@ -33,11 +33,12 @@ final class Listener {
             socket.bind(new InetSocketAddress(address, port), 128);
         } catch (BindException e) {
             socket.close();
-            throw new IOException(bindAdvice(e, address, port), e);
+            throw new IOException(bindAdvice(e, implicit, address, port), e);
         }
     }
 
-    private String bindAdvice(BindException e, InetAddress address, int port) {
+    /** What a failed bind means and what to do about it, for the admin reading the error. */
+    static String bindAdvice(BindException e, boolean implicit, InetAddress address, int port) {
         String which = implicit ? "implicit FTPS" : "explicit FTPS";
         String where = (address == null ? "" : address.getHostAddress() + " ") + "port " + port;
         String msg = String.valueOf(e.getMessage()).toLowerCase();

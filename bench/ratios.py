@@ -10,6 +10,10 @@ for line in open(sys.argv[1], encoding="utf-8"):
     if len(cells) < 4 or cells[0] in ("server", "---") or cells[0].startswith("-"):
         continue
     server, test, mode, result = cells[:4]
+    detail = cells[4] if len(cells) > 4 else ""
+    # A figure from a run with errors is no figure: a client that failed fast looks fast.
+    if result.startswith("failed") or re.search(r"\b[1-9][0-9]* errors", detail) or "held" in mode and result.startswith("n/a"):
+        continue
     m = re.match(r"([0-9.]+)", result)
     if not m:
         continue

@@ -63,11 +63,25 @@ final class AsciiStreams {
                 }
             }
 
+            /** Writes the runs between CRs whole: one write per line, not one per byte. */
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
+                int start = off;
                 for (int i = off; i < off + len; i++) {
-                    write(b[i] & 0xFF);
+                    if (pendingCr) {
+                        // Everything before the CR is written and the CR itself was held back.
+                        pendingCr = false;
+                        if (b[i] != '\n') {
+                            out.write('\r');
+                        }
+                    }
+                    if (b[i] == '\r') {
+                        out.write(b, start, i - start);
+                        pendingCr = true;
+                        start = i + 1;
+                    }
                 }
+                out.write(b, start, off + len - start);
             }
 
             @Override

@@ -3,6 +3,7 @@ package dev.wharf.server.session;
 import dev.wharf.protocol.ReplyCode;
 import dev.wharf.server.fs.FileErrors;
 import dev.wharf.server.log.TransferLog;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -209,7 +210,8 @@ final class TransferCommands {
                         return;
                     }
                     try (UploadFile fileOut = new UploadFile(channel)) {
-                        OutputStream out = ascii ? AsciiStreams.fromWire(fileOut) : fileOut;
+                        // TYPE A writes a line at a time: buffered, so the file still gets large writes.
+                        OutputStream out = ascii ? AsciiStreams.fromWire(new BufferedOutputStream(fileOut, BUFFER)) : fileOut;
                         received = copy(s, dc.in(), out, true);
                         out.flush();
                         if (ascii) {

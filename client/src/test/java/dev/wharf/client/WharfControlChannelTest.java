@@ -3,12 +3,7 @@ package dev.wharf.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.wharf.protocol.tls.Identity;
-import dev.wharf.server.WharfServer;
-import dev.wharf.server.auth.InMemoryUsers;
-import dev.wharf.server.config.ServerConfig;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,37 +20,22 @@ import org.junit.jupiter.params.provider.ValueSource;
  * TCP connection, CCC, and the refusals MS-FTPS 3.1.5.2 and 3.1.5.6 ask of a client.
  */
 class WharfControlChannelTest {
-    static final Identity IDENTITY = Identity.selfSigned("localhost", List.of("localhost", "127.0.0.1"));
-    static WharfServer server;
+    static LocalWharf wharf;
     @TempDir
     static Path home;
 
     @BeforeAll
     static void start() throws IOException {
-        server = WharfServer.start(ServerConfig.builder()
-                .listenAddresses(List.of(InetAddress.getLoopbackAddress()))
-                .explicitPort(0).implicitPort(0)
-                .identity(IDENTITY)
-                .authenticator(new InMemoryUsers(1000).add("alice", "secret", home, true))
-                .allowCcc(true)
-                .failedLoginDelay(Duration.ZERO)
-                .shutdownGrace(Duration.ofSeconds(1))
-                .build());
+        wharf = LocalWharf.start(home, config -> config.allowCcc(true));
     }
 
     @AfterAll
     static void stop() {
-        server.close();
+        wharf.close();
     }
 
     static FtpsClient.Builder client(TlsMode mode) {
-        return FtpsClient.builder()
-                .host("127.0.0.1")
-                .port(mode == TlsMode.EXPLICIT ? server.explicitPort() : server.implicitPort())
-                .mode(mode)
-                .credentials("alice", "secret")
-                .trust(TrustPolicy.pinned(IDENTITY.sha256Fingerprint()))
-                .replyTimeout(Duration.ofSeconds(10));
+        return wharf.client(mode);
     }
 
     @ParameterizedTest
@@ -159,7 +139,7 @@ class WharfControlChannelTest {
 
     @Test
     void implicitClientOnTheExplicitPortFailsClearly() {
-        FtpsClient c = client(TlsMode.IMPLICIT).port(server.explicitPort()).connectTimeout(Duration.ofSeconds(3)).build();
+        FtpsClient c = client(TlsMode.IMPLICIT).port(wharf.explicitPort()).connectTimeout(Duration.ofSeconds(3)).build();
         assertThatThrownBy(c::connect).isInstanceOf(FtpsException.class).hasMessageContaining("implicit");
     }
 

@@ -2,10 +2,6 @@ package dev.wharf.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wharf.protocol.tls.Identity;
-import dev.wharf.server.WharfServer;
-import dev.wharf.server.auth.InMemoryUsers;
-import dev.wharf.server.config.ServerConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -32,9 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Timeout(60)
 class WharfDataMatrixTest {
-    private static final Identity IDENTITY = Identity.selfSigned("localhost", List.of("localhost", "127.0.0.1"));
     private static final int SIZE = (1 << 20) + 7;
-    private static WharfServer server;
+    private static LocalWharf wharf;
 
     @TempDir
     static Path home;
@@ -45,20 +40,12 @@ class WharfDataMatrixTest {
 
     @BeforeAll
     static void start() throws IOException {
-        server = WharfServer.start(ServerConfig.builder()
-                .listenAddresses(List.of(InetAddress.getLoopbackAddress()))
-                .explicitPort(0).implicitPort(0)
-                .identity(IDENTITY)
-                .authenticator(new InMemoryUsers(1000).add("alice", "secret", home, true))
-                .allowClearData(true)
-                .failedLoginDelay(Duration.ZERO)
-                .shutdownGrace(Duration.ofSeconds(1))
-                .build());
+        wharf = LocalWharf.start(home, config -> config.allowClearData(true));
     }
 
     @AfterAll
     static void stop() {
-        server.close();
+        wharf.close();
     }
 
     static Stream<Arguments> modes() {
@@ -78,15 +65,9 @@ class WharfDataMatrixTest {
     @ParameterizedTest(name = "{0} PROT {1} {2} {3}")
     @MethodSource("modes")
     void uploadsListsAndDownloadsByteExact(TlsMode mode, DataProtection prot, DataMode data, String tls) throws Exception {
-        FtpsClient.Builder builder = FtpsClient.builder()
-                .host("127.0.0.1")
-                .port(mode == TlsMode.EXPLICIT ? server.explicitPort() : server.implicitPort())
-                .mode(mode)
-                .credentials("alice", "secret")
+        FtpsClient.Builder builder = wharf.client(mode)
                 .dataProtection(prot)
                 .tlsProtocols(List.of(tls))
-                .trust(TrustPolicy.pinned(IDENTITY.sha256Fingerprint()))
-                .replyTimeout(Duration.ofSeconds(10))
                 .dataTimeout(Duration.ofSeconds(10));
         switch (data) {
             case EPSV -> builder.passive();

@@ -3,6 +3,7 @@ package dev.wharf.protocol.tls;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.Arrays;
@@ -70,12 +71,16 @@ public final class Tls {
     /**
      * Server side: layers TLS over {@code raw} and completes the handshake. {@code alreadyRead} are
      * bytes the control reader took from the socket past the AUTH line: the start of the
-     * ClientHello when a client pipelines it (jsse-notes Q3).
+     * ClientHello when a client pipelines it (jsse-notes Q3). Client-initiated renegotiation is
+     * refused ({@link RenegotiationGuard}).
      */
     public SSLSocket serverHandshake(Socket raw, byte[] alreadyRead) throws IOException {
         SSLSocketFactory factory = context.getSocketFactory();
-        InputStream consumed = alreadyRead == null || alreadyRead.length == 0 ? null : new ByteArrayInputStream(alreadyRead);
-        SSLSocket tls = (SSLSocket) factory.createSocket(raw, consumed, false);
+        InputStream fromClient = alreadyRead == null || alreadyRead.length == 0 ? raw.getInputStream()
+                : new SequenceInputStream(new ByteArrayInputStream(alreadyRead), raw.getInputStream());
+        // JSSE reads the "consumed" stream until it ends and only then the socket; this one ends only
+        // with the connection, so every byte from the client passes the renegotiation guard.
+        SSLSocket tls = (SSLSocket) factory.createSocket(raw, new RenegotiationGuard(fromClient), false);
         tls.setSSLParameters(serverParameters(tls.getSSLParameters()));
         tls.setUseClientMode(false);
         handshake(raw, tls);
@@ -212,17 +217,11 @@ public final class Tls {
     }
 
     /**
-     * Whether a data connection's TLS session resumed this control connection's session. JSSE gives
-     * a resumed session a new ID under TLS 1.3 and with stateless tickets, so the ID proves nothing;
-     * but a resumed session, whether from the cache or from an authenticated ticket, carries the
-     * original's creation time and peer host and port, which a full handshake cannot reproduce and a
-     * client cannot forge (jsse-notes Q2).
+     * Whether a data connection's TLS session resumed this control connection's session: both descend
+     * from the same full handshake ({@link SessionOrigin}).
      */
     public static boolean resumedFrom(SSLSession data, SSLSession control) {
-        return data != null && control != null
-                && data.getCreationTime() == control.getCreationTime()
-                && data.getPeerPort() == control.getPeerPort()
-                && Objects.equals(data.getPeerHost(), control.getPeerHost());
+        return data != null && control != null && SessionOrigin.of(data).equals(SessionOrigin.of(control));
     }
 
     /** "TLSv1.3 TLS_AES_128_GCM_SHA256", for logs and STAT. */

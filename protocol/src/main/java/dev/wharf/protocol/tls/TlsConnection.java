@@ -44,7 +44,8 @@ public final class TlsConnection {
     TlsConnection(SSLEngine engine, Socket socket, boolean holdTickets) throws IOException {
         this.engine = engine;
         this.socket = socket;
-        this.rawIn = socket.getInputStream();
+        // Only servers are ever asked to renegotiate by a peer: a client connection reads unguarded.
+        this.rawIn = engine.getUseClientMode() ? socket.getInputStream() : new RenegotiationGuard(socket.getInputStream());
         this.rawOut = socket.getOutputStream();
         this.holdTickets = holdTickets;
         int packet = engine.getSession().getPacketBufferSize();
@@ -95,8 +96,11 @@ public final class TlsConnection {
 
     private HandshakeStatus wrapHandshake() throws IOException {
         // No handshake context any more means the handshake is over: what is wrapped now is a
-        // post-handshake message, the TLS 1.3 NewSessionTicket.
-        boolean postHandshake = engine.getHandshakeSession() == null;
+        // post-handshake message, the TLS 1.3 NewSessionTicket. Not under TLS 1.2, whose server
+        // sends its ticket, ChangeCipherSpec and Finished in one last flight after the context is
+        // gone: holding that flight back left the client waiting for the handshake to end.
+        boolean postHandshake = engine.getHandshakeSession() == null
+                && "TLSv1.3".equals(engine.getSession().getProtocol());
         if (holdTickets && postHandshake) {
             ByteBuffer buf = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
             SSLEngineResult r = engine.wrap(EMPTY, buf);

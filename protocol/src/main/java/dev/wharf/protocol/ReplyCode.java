@@ -53,6 +53,8 @@ public final class ReplyCode {
     public static final int NOT_IMPLEMENTED_FOR_PARAMETER = 504;
     public static final int DATA_PROTECTION_REFUSED = 521;     // RFC 4217 9: not with this PROT setting
     public static final int EXTENDED_PORT_UNKNOWN_PROTOCOL = 522; // RFC 2428 2
+    /** RFC 4217 10: the data connection's TLS negotiation failed or was unacceptable (same code). */
+    public static final int DATA_TLS_REFUSED = 522;
     public static final int NOT_LOGGED_IN = 530;
     public static final int NEED_ACCOUNT_FOR_STORING = 532;
     public static final int COMMAND_PROTECTION_DENIED = 533;   // RFC 2228: CCC without TLS

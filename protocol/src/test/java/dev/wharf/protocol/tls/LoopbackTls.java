@@ -28,6 +28,7 @@ public final class LoopbackTls implements AutoCloseable {
 
     public final Tls server;
     public final Tls client;
+    private final List<String> protocols;
     private final ServerSocket listener;
 
     /** @param protocols "TLSv1.2", "TLSv1.3" or both, for both sides */
@@ -36,13 +37,23 @@ public final class LoopbackTls implements AutoCloseable {
             SSLContext serverContext = SSLContext.getInstance("TLS");
             serverContext.init(IDENTITY.keyManagers(), null, new SecureRandom());
             server = new Tls(serverContext, List.of(protocols), Tls.DEFAULT_CIPHER_SUITES, Tls.ClientAuth.NONE, 10_000);
-            SSLContext clientContext = SSLContext.getInstance("TLS");
-            clientContext.init(null, new TrustManager[] {TRUST_ANY}, new SecureRandom());
-            client = new Tls(clientContext, List.of(protocols), Tls.DEFAULT_CIPHER_SUITES, Tls.ClientAuth.NONE, 10_000);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+        this.protocols = List.of(protocols);
+        client = newClient();
         listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    }
+
+    /** Another client with a session cache of its own: its handshakes resume nothing of {@link #client}'s. */
+    public Tls newClient() {
+        try {
+            SSLContext clientContext = SSLContext.getInstance("TLS");
+            clientContext.init(null, new TrustManager[] {TRUST_ANY}, new SecureRandom());
+            return new Tls(clientContext, protocols, Tls.DEFAULT_CIPHER_SUITES, Tls.ClientAuth.NONE, 10_000);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public int port() {
@@ -60,6 +71,11 @@ public final class LoopbackTls implements AutoCloseable {
 
     /** A TLS connection: the server's socket ([0]) and the client's ([1]), both handshaken. */
     public SSLSocket[] handshake(Socket clientSocket) throws Exception {
+        return handshake(client, clientSocket);
+    }
+
+    /** The same, with {@code clientTls} as the client. */
+    public SSLSocket[] handshake(Tls clientTls, Socket clientSocket) throws Exception {
         Socket[] tcp = connect(clientSocket);
         CompletableFuture<SSLSocket> serverSide = CompletableFuture.supplyAsync(() -> {
             try {
@@ -68,9 +84,28 @@ public final class LoopbackTls implements AutoCloseable {
                 throw new java.io.UncheckedIOException(e);
             }
         });
-        SSLSocket clientSide = client.clientHandshake(tcp[0], "127.0.0.1");
+        SSLSocket clientSide = clientTls.clientHandshake(tcp[0], "127.0.0.1");
         return new SSLSocket[] {await(serverSide), clientSide};
     }
+
+    /**
+     * A server data connection as Wharf makes it ({@link Tls#serverDataHandshake}), with
+     * {@code clientTls} as the client; returns both ends once both handshakes are done.
+     */
+    public DataPair dataHandshake(Tls clientTls, Socket clientSocket, boolean upload) throws Exception {
+        Socket[] tcp = connect(clientSocket);
+        CompletableFuture<TlsConnection> serverSide = CompletableFuture.supplyAsync(() -> {
+            try {
+                return server.serverDataHandshake(tcp[1], upload);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        SSLSocket clientSide = clientTls.clientHandshake(tcp[0], "127.0.0.1");
+        return new DataPair(await(serverSide), clientSide);
+    }
+
+    public record DataPair(TlsConnection server, SSLSocket client) {}
 
     public static <T> T await(CompletableFuture<T> f) throws Exception {
         try {

@@ -112,16 +112,9 @@ class RenegotiationGuardTest {
     @org.junit.jupiter.api.RepeatedTest(5)
     void dataConnectionRefusesATls12Renegotiation() throws Exception {
         try (var tls = new LoopbackTls("TLSv1.2")) {
-            Socket[] tcp = tls.connect(new Socket());
-            CompletableFuture<TlsConnection> serverSide = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return tls.server.serverDataHandshake(tcp[1], true);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
-            SSLSocket client = tls.client.clientHandshake(tcp[0], "127.0.0.1");
-            TlsConnection server = LoopbackTls.await(serverSide);
+            var pair = tls.dataHandshake(tls.client, new Socket(), true);
+            TlsConnection server = pair.server();
+            SSLSocket client = pair.client();
             client.getOutputStream().write('a');
             assertThat(server.in().read()).isEqualTo('a');
 

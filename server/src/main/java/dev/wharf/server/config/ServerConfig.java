@@ -47,14 +47,24 @@ public record ServerConfig(
         Path transferLog,
         Duration loginCacheTtl) {
 
-    /** Whether a TLS data connection must resume the control connection's TLS session (RFC 4217 10). */
+    /**
+     * Whether a TLS data connection must resume a TLS session the server issued (RFC 4217 10), so
+     * that someone who guessed or stole the passive port gets nothing.
+     */
     public enum DataSessionReuse {
         /** Not checked. */
         OFF,
-        /** Checked and logged, but the transfer goes on. */
+        /** Checked as {@link #REQUIRED} and logged, but the transfer goes on. */
         LOG,
-        /** A data connection that did not resume the control session gets no data (the default). */
-        REQUIRED
+        /**
+         * The data connection must resume a session this server issued to a connection (control or
+         * data) of the same user from the same address, while one is open or closed only a few
+         * minutes ago (the default). Clients that pool connections with one session cache (rclone,
+         * Go's crypto/tls) resume sessions of their other control connections.
+         */
+        REQUIRED,
+        /** The data connection must resume the session of its own control connection. */
+        REQUIRED_SAME_CONNECTION
     }
 
     /** Port value meaning "this listener is off". */

@@ -97,7 +97,7 @@ public enum Setting {
             }),
     PRIVATE_CLIENTS_GET_LOCAL_ADDRESS("private-clients-get-local-address", "yes", "With passive-address set: clients from private, loopback and link-local addresses are told the real local address instead, as they are on this side of the NAT.",
             (b, v) -> b.privateClientsGetLocalAddress(bool(v))),
-    DATA_TLS_SESSION_REUSE("data-tls-session-reuse", "required", "Whether TLS data connections must resume the control connection's TLS session, so a stolen data port gets nothing: off, log or required.",
+    DATA_TLS_SESSION_REUSE("data-tls-session-reuse", "required", "Whether TLS data connections must resume a TLS session this server issued, so a stolen data port gets nothing: off, log (check and log only), required (a session of a connection of the same user from the same address; pooled clients such as rclone need this) or required-same-connection (the session of the data connection's own control connection).",
             (b, v) -> b.dataSessionReuse(choice(v, ServerConfig.DataSessionReuse.class))),
     DATA_TIMEOUT("data-timeout", "30s", "How long to wait for a data connection to be made, and for data to flow, before the transfer fails.",
             (b, v) -> b.dataTimeout(duration(v))),
@@ -192,13 +192,19 @@ public enum Setting {
         return out;
     }
 
+    /** REQUIRED_SAME_CONNECTION is written required-same-connection, as every other key and value. */
+    private static String choiceName(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
     static <E extends Enum<E>> E choice(String v, Class<E> type) {
         for (E e : type.getEnumConstants()) {
-            if (e.name().equalsIgnoreCase(v.strip())) {
+            if (choiceName(e).equalsIgnoreCase(v.strip())) {
                 return e;
             }
         }
-        throw new IllegalArgumentException("expected one of " + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
+        throw new IllegalArgumentException("expected one of " + Arrays.stream(type.getEnumConstants())
+                .map(Setting::choiceName).toList());
     }
 
     static List<InetAddress> addresses(String v) {

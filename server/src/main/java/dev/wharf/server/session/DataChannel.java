@@ -1,7 +1,7 @@
 package dev.wharf.server.session;
 
 import dev.wharf.protocol.ReplyCode;
-import dev.wharf.protocol.tls.Tls;
+import dev.wharf.protocol.tls.SessionOrigin;
 import dev.wharf.server.config.ServerConfig;
 import java.io.IOException;
 import java.net.BindException;
@@ -130,13 +130,14 @@ final class DataChannel {
                 return new DataConnection(raw, null);
             }
             TlsConnection tls;
+            long handshakeStart = System.currentTimeMillis();
             try {
                 tls = session.server.tls.serverDataHandshake(raw, upload);
             } catch (IOException e) {
-                throw new DataConnectionException(ReplyCode.EXTENDED_PORT_UNKNOWN_PROTOCOL,
+                throw new DataConnectionException(ReplyCode.DATA_TLS_REFUSED,
                         "Data connection must be protected with TLS (PROT P is in force): " + reason(e));
             }
-            checkSessionReuse(tls.session());
+            checkSessionReuse(tls.session(), handshakeStart);
             return new DataConnection(raw, tls);
         } catch (IOException e) {
             raw.close();
@@ -145,26 +146,34 @@ final class DataChannel {
     }
 
     /**
-     * RFC 4217 10 and jsse-notes Q2: a data connection whose TLS session is not a resumption of this
-     * control connection's session may come from someone who stole the passive port.
+     * RFC 4217 10: "It is reasonable for the server to insist that the data connection uses a TLS
+     * cached session", and then "the '522' reply should indicate this". A data connection that
+     * resumes no session this client was given may come from someone who stole the passive port.
      */
-    private void checkSessionReuse(SSLSession data) throws DataConnectionException {
+    private void checkSessionReuse(SSLSession data, long handshakeStartMillis) throws DataConnectionException {
         var policy = session.server.config.dataSessionReuse();
         if (policy == ServerConfig.DataSessionReuse.OFF) {
             return;
         }
-        SSLSession control = session.tlsSessionForData();
-        if (Tls.resumedFrom(data, control)) {
+        var verdict = session.server.issuedTlsSessions.judge(data, handshakeStartMillis, session.tlsSessionForData(),
+                session.user == null ? null : session.user.name(), session.peerAddress(),
+                policy == ServerConfig.DataSessionReuse.REQUIRED_SAME_CONNECTION);
+        if (verdict.accepted) {
             return;
         }
         if (policy == ServerConfig.DataSessionReuse.LOG) {
-            session.log("data connection did not resume the control connection's TLS session (allowed: data-tls-session-reuse=log)");
+            session.log("data connection TLS session not resumed: " + verdict.reason + " (allowed: data-tls-session-reuse=log)");
+            // Its tickets are this connection's now, so the next data connection may resume it.
+            session.tlsSessions.issued(SessionOrigin.of(data));
             return;
         }
-        session.log("refused a data connection that did not resume the control connection's TLS session");
-        throw new DataConnectionException(ReplyCode.CANT_OPEN_DATA,
-                "TLS session of data connection not resumed: this server requires the data connection to reuse"
-                        + " the control connection's TLS session (server setting data-tls-session-reuse=required)");
+        session.log("refused a data connection: TLS session not resumed: " + verdict.reason);
+        String setting = policy.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        throw new DataConnectionException(ReplyCode.DATA_TLS_REFUSED, "TLS session of data connection not resumed: "
+                + verdict.reason + ". This server requires data connections to resume the TLS session of "
+                + (policy == ServerConfig.DataSessionReuse.REQUIRED_SAME_CONNECTION ? "their control connection"
+                        : "one of your control connections")
+                + " (RFC 4217 10; server setting data-tls-session-reuse=" + setting + ")");
     }
 
     private Socket acceptFromPeer(int timeoutMillis) throws IOException {

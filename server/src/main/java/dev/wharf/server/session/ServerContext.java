@@ -13,6 +13,7 @@ public final class ServerContext {
     final TransferLog transferLog;
     final dev.wharf.server.auth.Authenticator authenticator;
     final CommandTable commands = CommandTable.standard();
+    final IssuedTlsSessions issuedTlsSessions = new IssuedTlsSessions(java.time.Clock.systemUTC());
 
     public ServerContext(ServerConfig config, Tls tls, LoginGuard loginGuard, TransferLog transferLog) {
         this.config = config;

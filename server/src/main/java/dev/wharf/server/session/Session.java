@@ -4,6 +4,8 @@ import dev.wharf.protocol.CommandLine;
 import dev.wharf.protocol.LineTooLongException;
 import dev.wharf.protocol.Reply;
 import dev.wharf.protocol.ReplyCode;
+import dev.wharf.protocol.tls.RenegotiationGuard;
+import dev.wharf.protocol.tls.SessionOrigin;
 import dev.wharf.protocol.tls.Tls;
 import dev.wharf.server.auth.User;
 import java.io.IOException;
@@ -39,6 +41,7 @@ public final class Session implements Runnable {
     private final String admissionRefusal;
     private final Runnable onEnd;
     private final String logPrefix;
+    final IssuedTlsSessions.Owner tlsSessions; // what data connections of this client may resume
     private long loginClockStart = System.nanoTime(); // restarts on REIN: a new login window
     private volatile boolean closing;
     volatile boolean transferring;  // a data transfer is running: server stop waits for it
@@ -96,6 +99,7 @@ public final class Session implements Runnable {
         this.admissionRefusal = admissionRefusal;
         this.onEnd = onEnd;
         InetSocketAddress peer = channel.peer();
+        this.tlsSessions = server.issuedTlsSessions.owner(peer.getAddress());
         this.logPrefix = "[#" + id + " " + peer.getAddress().getHostAddress() + ":" + peer.getPort()
                 + (implicit ? " implicit" : "") + "] ";
     }
@@ -121,7 +125,9 @@ public final class Session implements Runnable {
                 log("REIN: waiting for a new TLS handshake on the same connection");
             }
         } catch (IOException e) {
-            if (!closing) {
+            if (e instanceof RenegotiationGuard.RenegotiationRefusedException) {
+                log("refused a client-initiated TLS renegotiation (a CPU exhaustion attack, CVE-2011-1473); closing");
+            } else if (!closing) {
                 log("connection lost: " + describe(e));
             }
         } catch (RuntimeException e) {
@@ -130,6 +136,7 @@ public final class Session implements Runnable {
             abortTransferOnExit();
             data.reset();
             channel.close();
+            tlsSessions.close();
             log("closed");
             onEnd.run();
         }
@@ -167,8 +174,7 @@ public final class Session implements Runnable {
         tlsActive = true;
         pbszDone = true;
         protection = Protection.PRIVATE;
-        lastControlTlsSession = channel.tlsSession();
-        log("TLS " + Tls.describe(channel.tlsSession()));
+        controlTlsEstablished();
         return true;
     }
 
@@ -376,9 +382,14 @@ public final class Session implements Runnable {
             return false;
         }
         tlsActive = true;
-        lastControlTlsSession = channel.tlsSession();
-        log("TLS " + Tls.describe(channel.tlsSession()));
+        controlTlsEstablished();
         return true;
+    }
+
+    private void controlTlsEstablished() {
+        lastControlTlsSession = channel.tlsSession();
+        tlsSessions.issued(SessionOrigin.of(lastControlTlsSession));
+        log("TLS " + Tls.describe(lastControlTlsSession));
     }
 
     /**
@@ -413,6 +424,7 @@ public final class Session implements Runnable {
         pendingUser = null;
         files = new FileView(u.home());
         user = u;
+        tlsSessions.loggedIn(u.name());
         log("logged in as " + u.name());
     }
 

@@ -114,6 +114,10 @@ class SettingTest {
     void choiceIsCaseInsensitiveAndListsTheChoices() {
         assertThat(apply(Setting.TLS_CLIENT_AUTH, "Want").tlsClientAuth).isEqualTo(Tls.ClientAuth.WANT);
         assertThat(apply(Setting.DATA_TLS_SESSION_REUSE, "log").dataSessionReuse).isEqualTo(ServerConfig.DataSessionReuse.LOG);
+        assertThat(apply(Setting.DATA_TLS_SESSION_REUSE, "required-same-connection").dataSessionReuse)
+                .isEqualTo(ServerConfig.DataSessionReuse.REQUIRED_SAME_CONNECTION);
+        assertThatThrownBy(() -> apply(Setting.DATA_TLS_SESSION_REUSE, "always"))
+                .hasMessage("expected one of [off, log, required, required-same-connection]");
         assertThatThrownBy(() -> apply(Setting.TLS_CLIENT_AUTH, "always")).hasMessage("expected one of [none, want, need]");
     }
 

@@ -61,17 +61,52 @@ class DataChannelTest {
     void dataConnectionThatDoesNotResumeTheControlSessionIsRefused() throws IOException {
         Files.writeString(server.aliceHome.resolve("secret.txt"), "for alice only");
         try (var c = RawClient.explicit(server.explicitPort(), "alice", "P")) {
-            Socket data = c.openPassiveData();
-            c.send("RETR secret.txt");
-            c.expect(150);
             // A different TLS context has no session to resume: a full handshake, as a thief would do.
-            try (Socket stolen = RawClient.trustAllTls().clientHandshake(data, RawClient.HOST)) {
-                assertThat(stolen.getInputStream().read()).isEqualTo(-1);
-            } catch (IOException expected) {
-                // The server closed the connection: also no data.
-            }
-            Reply refusal = c.expect(425);
-            assertThat(refusal.text()).contains("not resumed").contains("data-tls-session-reuse");
+            Reply refusal = c.retrRefused("secret.txt", RawClient.trustAllTls());
+            // RFC 4217 10: refused for not using a cached session, the 522 says so.
+            assertThat(refusal.code()).isEqualTo(522);
+            assertThat(refusal.text()).contains("not resumed").contains("new TLS session")
+                    .contains("data-tls-session-reuse=required");
+        }
+    }
+
+    /** rclone and every Go client: one session cache for a pool of control connections. */
+    @Test
+    void aDataConnectionMayResumeTheSessionOfAnotherControlConnectionOfTheSameUser() throws IOException {
+        Files.writeString(server.aliceHome.resolve("pooled.txt"), "pooled");
+        try (var first = RawClient.explicit(server.explicitPort(), "alice", "P");
+             var second = RawClient.explicit(server.explicitPort(), "alice", "P")) {
+            assertThat(new String(second.retr("pooled.txt", first.tls), StandardCharsets.UTF_8)).isEqualTo("pooled");
+            second.expect(226);
+            assertThat(new String(first.retr("pooled.txt"), StandardCharsets.UTF_8)).isEqualTo("pooled");
+            first.expect(226);
+        }
+    }
+
+    @Test
+    void aDataConnectionMayNotResumeTheSessionOfAnotherUsersConnection() throws IOException {
+        Files.writeString(server.aliceHome.resolve("alices.txt"), "alice's");
+        try (var bob = RawClient.explicit(server.explicitPort(), "bob", "P");
+             var alice = RawClient.explicit(server.explicitPort(), "alice", "P")) {
+            Reply refusal = alice.retrRefused("alices.txt", bob.tls);
+            assertThat(refusal.code()).isEqualTo(522);
+            assertThat(refusal.text()).contains("another user's connection");
+        }
+    }
+
+    @Test
+    void theStrictSettingRefusesTheSessionOfAnotherControlConnection(@TempDir Path strictRoot) throws IOException {
+        try (var strict = TransferServer.start(strictRoot,
+                b -> b.dataSessionReuse(ServerConfig.DataSessionReuse.REQUIRED_SAME_CONNECTION));
+             var first = RawClient.explicit(strict.explicitPort(), "alice", "P");
+             var second = RawClient.explicit(strict.explicitPort(), "alice", "P")) {
+            Files.writeString(strict.aliceHome.resolve("strict.txt"), "strict");
+            Reply refusal = second.retrRefused("strict.txt", first.tls);
+            assertThat(refusal.code()).isEqualTo(522);
+            assertThat(refusal.text()).contains("another control connection")
+                    .contains("data-tls-session-reuse=required-same-connection");
+            assertThat(new String(second.retr("strict.txt"), StandardCharsets.UTF_8)).isEqualTo("strict");
+            second.expect(226);
         }
     }
 

@@ -219,7 +219,7 @@ class PeerTransferTest {
         Files.writeString(strict.aliceHome.resolve("refused.txt"), "x");
         Path target = work.resolve("refused.out");
         var result = python(script, "explicit", strict.explicitPort(), "get", "refused.txt", target.toString());
-        // The stock client does not resume the session: its data connection gets nothing. (The 425
+        // The stock client does not resume the session: its data connection gets nothing. (The 522
         // with its reason follows on the control connection, but ftplib fails before reading it.)
         assertThat(result.exitCode()).isNotZero();
         assertThat(Files.size(target)).isZero();
@@ -279,7 +279,7 @@ class PeerTransferTest {
             ftp.enterLocalPassiveMode();
             Files.writeString(strict.aliceHome.resolve("cn.txt"), "x");
             assertThat(ftp.retrieveFile("cn.txt", new ByteArrayOutputStream())).isFalse();
-            assertThat(ftp.getReplyString()).startsWith("425").contains("data-tls-session-reuse");
+            assertThat(ftp.getReplyString()).startsWith("522").contains("data-tls-session-reuse");
         } finally {
             ftp.disconnect();
         }

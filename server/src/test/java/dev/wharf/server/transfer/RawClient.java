@@ -61,7 +61,12 @@ final class RawClient implements Closeable {
 
     /** Explicit FTPS: greeting, AUTH TLS, PBSZ 0, PROT {@code prot}, USER, PASS. */
     static RawClient explicit(int port, String user, String prot) throws IOException {
-        var c = new RawClient(new Socket(HOST, port), trustAllTls());
+        return explicit(port, user, prot, trustAllTls());
+    }
+
+    /** The same with a given client TLS layer, whose session cache may be shared with other clients. */
+    static RawClient explicit(int port, String user, String prot, Tls tls) throws IOException {
+        var c = new RawClient(new Socket(HOST, port), tls);
         c.expect(220);
         c.command("AUTH TLS", 234);
         c.startTls();
@@ -137,12 +142,36 @@ final class RawClient implements Closeable {
 
     /** Downloads over a protected passive connection; returns the bytes and leaves the 226 to read. */
     byte[] retr(String path) throws IOException {
+        return retr(path, tls);
+    }
+
+    /** The same, with the data connection's TLS made by {@code dataTls}: it resumes what that one cached. */
+    byte[] retr(String path, Tls dataTls) throws IOException {
         Socket data = openPassiveData();
         send("RETR " + path);
-        try (Socket tlsData = protect(data)) {
+        try (Socket tlsData = dataTls.clientHandshake(data, HOST)) {
             expect(150);
             return readAll(tlsData.getInputStream());
         }
+    }
+
+    /**
+     * RETR whose data connection's TLS is made by {@code dataTls} and which the server refuses after
+     * the handshake: no byte arrives; returns the server's final reply.
+     */
+    Reply retrRefused(String path, Tls dataTls) throws IOException {
+        Socket data = openPassiveData();
+        send("RETR " + path);
+        expect(150);
+        try (Socket tlsData = dataTls.clientHandshake(data, HOST)) {
+            int first = tlsData.getInputStream().read();
+            if (first >= 0) {
+                throw new AssertionError("the refused data connection delivered data");
+            }
+        } catch (IOException expected) {
+            // The server closed the connection: also no data.
+        }
+        return read();
     }
 
     void stor(String path, byte[] content) throws IOException {

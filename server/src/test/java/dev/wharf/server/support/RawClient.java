@@ -264,6 +264,11 @@ public final class RawClient implements Closeable {
         return tls != null;
     }
 
+    /** The TLS socket of the control connection, for tests that drive TLS itself (renegotiation). */
+    public SSLSocket tlsSocket() {
+        return tls;
+    }
+
     public SSLSession tlsSession() {
         return tls == null ? null : tls.getSession();
     }

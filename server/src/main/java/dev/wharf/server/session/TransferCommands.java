@@ -162,10 +162,12 @@ final class TransferCommands {
         Path target;
         try {
             if (kind == Store.UNIQUE) {
+                // The name is taken by creating the file (CREATE_NEW, atomic): a name that was only
+                // checked could be picked by a concurrent STOU too, and one upload would replace the other.
                 String base = argument.isBlank() ? "file" : argument.strip();
                 vpath = s.files.virtualPath(base);
                 target = s.files.toReal(vpath);
-                for (int i = 1; Files.exists(target); i++) {
+                for (int i = 1; !reserve(target); i++) {
                     vpath = s.files.virtualPath(base + "." + i);
                     target = s.files.toReal(vpath);
                 }
@@ -240,9 +242,22 @@ final class TransferCommands {
                 s.reply(FileErrors.toReply(e, path));
             } finally {
                 deleteQuietly(temp);
+                if (!complete && kind == Store.UNIQUE) {
+                    deleteQuietly(dest); // the empty file that held the name
+                }
                 log(s, path, received, ascii, true, start, complete);
             }
         });
+    }
+
+    /** Creates {@code target} empty if no file has its name; false if one has. */
+    private static boolean reserve(Path target) throws IOException {
+        try {
+            Files.createFile(target);
+            return true;
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            return false;
+        }
     }
 
     private static void deleteQuietly(Path temp) {

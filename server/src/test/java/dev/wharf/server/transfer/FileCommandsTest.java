@@ -220,4 +220,50 @@ class FileCommandsTest {
             }
         }
     }
+
+    /** Both STOU name their file before any data arrives: they must not pick the same name. */
+    @ParameterizedTest
+    @MethodSource("storages")
+    void concurrentStouGetDifferentNames(Path root) throws IOException {
+        try (var server = start(root);
+             var first = RawClient.explicit(server.explicitPort(), "alice", "P");
+             var second = RawClient.explicit(server.explicitPort(), "alice", "P")) {
+            var firstData = first.openPassiveData();
+            first.send("STOU same.txt");
+            var secondData = second.openPassiveData();
+            second.send("STOU same.txt");
+            try (var one = first.protect(firstData); var two = second.protect(secondData)) {
+                String firstName = first.expect(150).text();
+                String secondName = second.expect(150).text();
+                assertThat(firstName).isNotEqualTo(secondName);
+                for (var upload : java.util.List.of(one, two)) {
+                    upload.getOutputStream().write((upload == one ? "first" : "second").getBytes(StandardCharsets.UTF_8));
+                    ((javax.net.ssl.SSLSocket) upload).shutdownOutput();
+                    upload.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+                }
+            }
+            first.expect(226);
+            second.expect(226);
+            assertThat(Files.readString(server.aliceHome.resolve("same.txt"))).isIn("first", "second");
+            assertThat(Files.readString(server.aliceHome.resolve("same.txt.1"))).isIn("first", "second")
+                    .isNotEqualTo(Files.readString(server.aliceHome.resolve("same.txt")));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("storages")
+    void aStouWhoseDataConnectionFailsLeavesNoFile(Path root) throws IOException {
+        try (var server = start(root); var c = RawClient.explicit(server.explicitPort(), "alice", "P")) {
+            c.command("PASV", 227);
+            c.send("STOU never.txt");
+            c.send("ABOR"); // the transfer was still waiting for its data connection
+            // 150, the transfer's 425 or 426, then ABOR's 226, sent once the transfer has ended
+            for (int code = c.read().code(); code != 226; code = c.read().code()) {
+                assertThat(code).isIn(150, 425, 426);
+            }
+            try (var names = Files.list(server.aliceHome)) {
+                assertThat(names.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("never.txt"));
+            }
+        }
+    }
 }

@@ -191,7 +191,7 @@ public final class WatchedUsersFile implements Authenticator {
             content = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             if (readStamp != null) {
-                log.warn(file + ": the users file is gone; the " + count(users) + " read before stay in force"
+                log.warn(file + ": the users file is gone; keeping the " + count(users) + " read before"
                         + " (to refuse everyone, leave the file with no users in it)");
             }
             readStamp = null;
@@ -199,7 +199,7 @@ public final class WatchedUsersFile implements Authenticator {
             candidate = null;
             return null;
         } catch (IOException e) {
-            String text = file + ": cannot read the users file (" + e.getClass().getSimpleName() + ": " + e.getMessage() + "); the " + count(users) + " read before stay in force";
+            String text = file + ": cannot read the users file (" + e.getClass().getSimpleName() + ": " + e.getMessage() + "); keeping the " + count(users) + " read before";
             if (!text.equals(problem)) {
                 log.warn(text);
                 problem = text;
@@ -215,7 +215,7 @@ public final class WatchedUsersFile implements Authenticator {
         try {
             next = UsersFile.parse(file, content);
         } catch (IOException e) {
-            log.warn(e.getMessage() + "; the users file is not reloaded: the " + count(users) + " read before stay in force");
+            log.warn(e.getMessage() + "; users file not reloaded, keeping the " + count(users) + " read before");
             return null;
         }
         UsersFile.Changes changes = users.changesTo(next);

@@ -168,8 +168,8 @@ class WatchedUsersFileTest {
         recordChanges();
         Files.write(file(), List.of("# users", line("alice", "rw", "/srv/alice"), line("bob", "rx", "/srv/bob")));
         twoPolls();
-        String warning = "WARN " + file() + ":3: rights must be 'rw' or 'ro', not 'rx'; the users file is not reloaded:"
-                + " the 2 users read before stay in force";
+        String warning = "WARN " + file() + ":3: rights must be 'rw' or 'ro', not 'rx'; users file not reloaded,"
+                + " keeping the 2 users read before";
         assertThat(logged).containsExactly(warning);
         assertThat(logsIn("alice", PASSWORD)).isTrue();
         assertThat(logsIn("bob", PASSWORD)).isTrue();
@@ -182,7 +182,7 @@ class WatchedUsersFileTest {
         Files.write(file(), List.of("# users", line("alice", "rw", "/srv/alice"), "bob"));
         twoPolls();
         assertThat(logged).hasSize(2).last().isEqualTo("WARN " + file() + ":3: expected name:hash:rw|ro:home;"
-                + " the users file is not reloaded: the 2 users read before stay in force");
+                + " users file not reloaded, keeping the 2 users read before");
 
         Files.write(file(), List.of("# users", line("alice", "rw", "/srv/alice")));
         twoPolls();
@@ -197,7 +197,7 @@ class WatchedUsersFileTest {
         Files.delete(file());
         twoPolls();
         twoPolls();
-        assertThat(logged).containsExactly("WARN " + file() + ": the users file is gone; the 2 users read before stay in force"
+        assertThat(logged).containsExactly("WARN " + file() + ": the users file is gone; keeping the 2 users read before"
                 + " (to refuse everyone, leave the file with no users in it)");
         assertThat(logsIn("alice", PASSWORD)).isTrue();
         assertThat(told).isEmpty();
@@ -227,7 +227,7 @@ class WatchedUsersFileTest {
         twoPolls();
         assertThat(logged).hasSize(1).first().asString()
                 .startsWith("WARN " + file() + ": cannot read the users file (IOException: ")
-                .endsWith("); the 2 users read before stay in force");
+                .endsWith("); keeping the 2 users read before");
         assertThat(logsIn("alice", PASSWORD)).isTrue();
     }
 

@@ -110,7 +110,7 @@ final class UserCommand {
             var e = entry.get();
             users.put(new UsersFile.Entry(name, PasswordHash.create(password.obtain()), e.writable(), e.home()));
             users.save();
-            System.out.println("Password of '" + name + "' changed; running servers pick it up on restart.");
+            System.out.println("Password of '" + name + "' changed; a running server refuses the old one within a few seconds.");
             return 0;
         }
     }

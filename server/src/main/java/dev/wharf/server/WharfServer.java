@@ -1,7 +1,9 @@
 package dev.wharf.server;
 
 import dev.wharf.protocol.tls.Tls;
+import dev.wharf.server.auth.Authenticator;
 import dev.wharf.server.auth.LoginGuard;
+import dev.wharf.server.auth.User;
 import dev.wharf.server.config.ServerConfig;
 import dev.wharf.server.log.TransferLog;
 import dev.wharf.server.session.ServerContext;
@@ -15,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.slf4j.Logger;
@@ -43,6 +46,7 @@ public final class WharfServer implements AutoCloseable {
     private final List<Listener> listeners = new ArrayList<>();
     private volatile boolean stopped;
     private TransferLog transferLog;
+    private Authenticator.Subscription userChanges = () -> { };
 
     private WharfServer(ServerConfig config) {
         this.config = config;
@@ -57,6 +61,7 @@ public final class WharfServer implements AutoCloseable {
                 new LoginGuard(config.maxLoginFailures(), Duration.ofMinutes(10), config.loginBanDuration(), Clock.systemUTC()),
                 server.transferLog);
         UploadLeftovers.cleanInBackground(config);
+        server.userChanges = context.authenticator().watch(server::usersChanged);
         List<InetAddress> addresses = config.listenAddresses().isEmpty()
                 ? Collections.singletonList(null) // the wildcard: IPv4 and IPv6
                 : config.listenAddresses();
@@ -71,6 +76,7 @@ public final class WharfServer implements AutoCloseable {
             }
         } catch (IOException e) {
             server.listeners.forEach(Listener::stop);
+            server.userChanges.close();
             server.transferLog.close();
             throw e;
         }
@@ -79,6 +85,25 @@ public final class WharfServer implements AutoCloseable {
             LOG.info("listening on {} ({} FTPS)", l.address(), l.implicit() ? "implicit" : "explicit");
         }
         return server;
+    }
+
+    /**
+     * The users changed while the server runs (their remembered logins are already forgotten, see
+     * {@link dev.wharf.server.auth.VerifiedLoginCache#watch}): a removed user loses the sessions it has
+     * open. Sessions of a user whose password, rights or home changed stay open as they are; the change
+     * applies from that user's next login.
+     */
+    private void usersChanged(Set<String> changedOrRemoved, Set<String> removed) {
+        for (Session s : sessions.snapshot()) {
+            String name = s.userName();
+            // Anonymous sessions are not of a users-file account, even one named "anonymous" (it cannot log in).
+            if (name != null && removed.contains(name) && !name.equals(User.ANONYMOUS)) {
+                LOG.info("closing session #{} of user '{}': the user was removed", s.id(), name);
+                // Each on its own thread: a client that reads nothing must not hold up the others.
+                Thread.ofVirtual().name("wharf-close-" + s.id())
+                        .start(() -> s.shutdown("Your account was removed; closing the connection"));
+            }
+        }
     }
 
     static Tls createTls(ServerConfig config) throws IOException {
@@ -124,6 +149,7 @@ public final class WharfServer implements AutoCloseable {
             return;
         }
         stopped = true;
+        userChanges.close();
         listeners.forEach(Listener::stop);
         for (Session s : sessions.snapshot()) {
             if (!s.isTransferring()) {

@@ -11,4 +11,20 @@ public interface Authenticator {
     default java.util.List<java.nio.file.Path> homes() {
         return java.util.List.of();
     }
+
+    /**
+     * Calls {@code listener} after users change or are removed, until the returned subscription is
+     * closed, so that a running server forgets their remembered logins and ends the sessions of
+     * removed users. A store whose users cannot change while the server runs keeps this default,
+     * which never calls it; a store that is read again (a file, a database, a directory) implements it.
+     */
+    default Subscription watch(UserChanges listener) {
+        return () -> { };
+    }
+
+    /** Ends a {@link #watch}; closing it twice does nothing more. */
+    interface Subscription extends AutoCloseable {
+        @Override
+        void close();
+    }
 }

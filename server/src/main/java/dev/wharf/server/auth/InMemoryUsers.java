@@ -3,6 +3,7 @@ package dev.wharf.server.auth;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Users held in memory, for embedding and tests. Passwords are still kept only as hashes. */
@@ -11,6 +12,7 @@ public final class InMemoryUsers implements Authenticator {
 
     private final Map<String, Account> accounts = new ConcurrentHashMap<>();
     private final int iterations;
+    private final UserChangeListeners listeners = new UserChangeListeners();
 
     public InMemoryUsers() {
         this(PasswordHash.DEFAULT_ITERATIONS);
@@ -21,10 +23,27 @@ public final class InMemoryUsers implements Authenticator {
         this.iterations = iterations;
     }
 
+    /** Adds a user, or replaces one of the same name (a running server then forgets its remembered login). */
     public InMemoryUsers add(String name, String password, Path home, boolean writable) {
         UsersFile.checkName(name);
-        accounts.put(name, new Account(PasswordHash.create(password, iterations), new User(name, home, writable)));
+        if (accounts.put(name, new Account(PasswordHash.create(password, iterations), new User(name, home, writable))) != null) {
+            listeners.tell(Set.of(name), Set.of());
+        }
         return this;
+    }
+
+    /** Removes a user; a running server refuses its next login and closes its sessions. */
+    public boolean remove(String name) {
+        if (accounts.remove(name) == null) {
+            return false;
+        }
+        listeners.tell(Set.of(name), Set.of(name));
+        return true;
+    }
+
+    @Override
+    public Subscription watch(UserChanges listener) {
+        return listeners.add(listener);
     }
 
     @Override

@@ -36,6 +36,18 @@ public record PasswordHash(int iterations, byte[] salt, byte[] hash) {
         return MessageDigest.isEqual(hash, derive(password, salt, iterations));
     }
 
+    /** By value, so that two versions of a users file compare equal where a hash is unchanged. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PasswordHash p && iterations == p.iterations
+                && java.util.Arrays.equals(salt, p.salt) && java.util.Arrays.equals(hash, p.hash);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * iterations + java.util.Arrays.hashCode(salt)) + java.util.Arrays.hashCode(hash);
+    }
+
     public String encode() {
         return PREFIX + "i=" + iterations + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
     }

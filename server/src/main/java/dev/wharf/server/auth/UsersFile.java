@@ -1,6 +1,8 @@
 package dev.wharf.server.auth;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Users in a text file, one per line, like /etc/passwd:
@@ -43,22 +47,34 @@ public final class UsersFile implements Authenticator {
 
     /** Loads the file; a missing file is an empty user list. Errors name the line and the problem. */
     public static UsersFile load(Path file) throws IOException {
+        return Files.exists(file) ? parse(file, Files.readAllBytes(file)) : new UsersFile(file, new LinkedHashMap<>());
+    }
+
+    /**
+     * The users in {@code content}, read from {@code file}. Errors name the line and the problem and
+     * never quote a password hash: a running server logs them.
+     */
+    static UsersFile parse(Path file, byte[] content) throws IOException {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(content)).toString();
+        } catch (CharacterCodingException e) {
+            throw new IOException(file + ": not UTF-8 text");
+        }
         var entries = new LinkedHashMap<String, Entry>();
-        if (Files.exists(file)) {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            for (int i = 0; i < lines.size(); i++) {
-                String line = lines.get(i).strip();
-                if (line.isEmpty() || line.startsWith("#")) {
-                    continue;
+        List<String> lines = text.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            try {
+                Entry e = parse(line);
+                if (entries.putIfAbsent(e.name(), e) != null) {
+                    throw new IllegalArgumentException("user '" + e.name() + "' is listed twice");
                 }
-                try {
-                    Entry e = parse(line);
-                    if (entries.putIfAbsent(e.name(), e) != null) {
-                        throw new IllegalArgumentException("user '" + e.name() + "' is listed twice");
-                    }
-                } catch (IllegalArgumentException e) {
-                    throw new IOException(file + ":" + (i + 1) + ": " + e.getMessage());
-                }
+            } catch (IllegalArgumentException e) {
+                throw new IOException(file + ":" + (i + 1) + ": " + e.getMessage());
             }
         }
         return new UsersFile(file, entries);
@@ -69,7 +85,13 @@ public final class UsersFile implements Authenticator {
         if (parts.length != 4) {
             throw new IllegalArgumentException("expected name:hash:rw|ro:home");
         }
+        if (parts[0].startsWith("$")) {
+            // Not quoted like other bad names: it is most likely a hash, and the error goes to the log.
+            throw new IllegalArgumentException("the line starts with what looks like a password hash: expected name:hash:rw|ro:home");
+        }
         checkName(parts[0]);
+        // The hash first: when the columns are swapped, the rights error would quote the hash.
+        PasswordHash hash = PasswordHash.parse(parts[1]);
         boolean writable = switch (parts[2]) {
             case "rw" -> true;
             case "ro" -> false;
@@ -78,7 +100,7 @@ public final class UsersFile implements Authenticator {
         if (parts[3].isBlank()) {
             throw new IllegalArgumentException("home folder is empty");
         }
-        return new Entry(parts[0], PasswordHash.parse(parts[1]), writable, Path.of(parts[3]));
+        return new Entry(parts[0], hash, writable, Path.of(parts[3]));
     }
 
     public static void checkName(String name) {
@@ -101,6 +123,22 @@ public final class UsersFile implements Authenticator {
     public List<Path> homes() {
         return entries.values().stream().map(Entry::home).distinct().toList();
     }
+
+    /** Who is added, removed or changed (hash, rights or home) in {@code newer} compared with this list. */
+    public Changes changesTo(UsersFile newer) {
+        return new Changes(
+                namesOnlyIn(newer.entries, entries),
+                namesOnlyIn(entries, newer.entries),
+                entries.values().stream().filter(e -> newer.entries.containsKey(e.name()) && !newer.entries.get(e.name()).equals(e))
+                        .map(Entry::name).collect(Collectors.toUnmodifiableSet()));
+    }
+
+    private static Set<String> namesOnlyIn(Map<String, Entry> these, Map<String, Entry> other) {
+        return these.keySet().stream().filter(name -> !other.containsKey(name)).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** The difference between two versions of the list, by user name. */
+    public record Changes(Set<String> added, Set<String> removed, Set<String> changed) {}
 
     public Optional<Entry> get(String name) {
         return Optional.ofNullable(entries.get(name));

@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -19,7 +21,9 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>What is kept is an HMAC of name and password under a key that exists only in this process's
  * memory, never the password. Only a login that succeeded before can hit the cache: a wrong password
- * always takes the slow path, so guessing gets no faster. Entries expire after {@code ttl}.
+ * always takes the slow path, so guessing gets no faster. Entries expire after {@code ttl}, and are
+ * forgotten at once when the delegate reports that their user changed or is gone (while {@link #watch
+ * watched}: a running server watches it).
  */
 public final class VerifiedLoginCache implements Authenticator {
     private static final int MAX_ENTRIES = 10_000;
@@ -31,6 +35,8 @@ public final class VerifiedLoginCache implements Authenticator {
     private final Clock clock;
     private final SecretKeySpec key;
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+    /** Counts {@link #forget} calls, so a login checked while users changed is not remembered. */
+    private final AtomicLong forgets = new AtomicLong();
 
     public VerifiedLoginCache(Authenticator delegate, Duration ttl, Clock clock) {
         this.delegate = delegate;
@@ -49,6 +55,7 @@ public final class VerifiedLoginCache implements Authenticator {
         if (v != null && now.isBefore(v.expires()) && MessageDigest.isEqual(v.tag(), tag)) {
             return Optional.of(v.user());
         }
+        long forgetsBefore = forgets.get();
         Optional<User> user = delegate.authenticate(name, password);
         if (user.isPresent()) {
             if (verified.size() >= MAX_ENTRIES) {
@@ -57,11 +64,32 @@ public final class VerifiedLoginCache implements Authenticator {
                     verified.clear();
                 }
             }
-            verified.put(name, new Verified(tag, user.get(), now.plus(ttl)));
+            var entry = new Verified(tag, user.get(), now.plus(ttl));
+            verified.put(name, entry);
+            if (forgets.get() != forgetsBefore) {
+                // The delegate may have answered from the users as they were before a change that
+                // arrived meanwhile; remembering that answer would outlive the change by a whole ttl.
+                verified.remove(name, entry);
+            }
         } else {
             verified.remove(name); // a wrong password ends the shortcut for this name
         }
         return user;
+    }
+
+    /** Drops the remembered logins of {@code names}: their next login takes the delegate's slow path. */
+    public void forget(Set<String> names) {
+        forgets.incrementAndGet();
+        names.forEach(verified::remove);
+    }
+
+    /** Watches the delegate, forgetting the logins of changed and removed users before telling {@code listener}. */
+    @Override
+    public Subscription watch(UserChanges listener) {
+        return delegate.watch((changedOrRemoved, removed) -> {
+            forget(changedOrRemoved);
+            listener.changed(changedOrRemoved, removed);
+        });
     }
 
     @Override

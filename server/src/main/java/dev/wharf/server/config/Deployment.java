@@ -3,6 +3,7 @@ package dev.wharf.server.config;
 import dev.wharf.protocol.tls.Identity;
 import dev.wharf.server.auth.PasswordHash;
 import dev.wharf.server.auth.UsersFile;
+import dev.wharf.server.auth.WatchedUsersFile;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -103,7 +104,8 @@ public final class Deployment {
                         + "  (shown once; change it with: wharf user passwd " + FIRST_USER + ")");
                 notices.add("Its files are in " + files);
             }
-            builder.authenticator(users);
+            // Watched, so that 'wharf user' and edits by hand apply to the running server.
+            builder.authenticator(WatchedUsersFile.open(usersFile));
         } catch (IOException e) {
             throw new ConfigException("users file: " + e.getMessage());
         }

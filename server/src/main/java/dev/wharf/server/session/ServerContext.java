@@ -32,4 +32,9 @@ public final class ServerContext {
     public LoginGuard loginGuard() {
         return loginGuard;
     }
+
+    /** The configured authenticator, behind the remembered-login cache when that is on. */
+    public dev.wharf.server.auth.Authenticator authenticator() {
+        return authenticator;
+    }
 }

@@ -498,6 +498,12 @@ public final class Session implements Runnable {
         return channel.peer().getAddress();
     }
 
+    /** The logged-in user's name, null before login: the server ends the sessions of a removed user. */
+    public String userName() {
+        User u = user;
+        return u == null ? null : u.name();
+    }
+
     private int readTimeoutMillis() {
         long idle = server.config.idleTimeout().toMillis();
         if (user == null) {

@@ -147,6 +147,37 @@ class UsersFileTest {
     }
 
     @Test
+    void errorsNeverQuoteAPasswordHash() {
+        String hash = HASH.encode();
+        assertThatThrownBy(() -> loadLines("alice:ro:" + hash + ":/a"))
+                .isInstanceOf(IOException.class).hasMessageStartingWith(file() + ":1: password hash must start with")
+                .message().doesNotContain(hash);
+        assertThatThrownBy(() -> loadLines(hash + ":alice:rw:/a"))
+                .isInstanceOf(IOException.class)
+                .hasMessage(file() + ":1: the line starts with what looks like a password hash: expected name:hash:rw|ro:home");
+    }
+
+    @Test
+    void notUtf8IsALineFreeError() throws IOException {
+        Files.write(file(), new byte[] {'a', (byte) 0xff, '\n'});
+        assertThatThrownBy(() -> UsersFile.load(file())).isInstanceOf(IOException.class).hasMessage(file() + ": not UTF-8 text");
+    }
+
+    @Test
+    void changesNameAddedRemovedAndChangedUsers() throws IOException {
+        var before = loadLines(line("alice", "rw", "/a"), line("bob", "rw", "/b"), line("carol", "rw", "/c"),
+                line("dave", "rw", "/d"), line("erin", "rw", "/e"));
+        String otherHash = PasswordHash.create(PASSWORD, PasswordHashTest.FAST).encode();
+        var after = loadLines("# comments do not count", line("bob", "ro", "/b"), line("carol", "rw", "/elsewhere"),
+                "dave:" + otherHash + ":rw:/d", line("erin", "rw", "/e"), line("frank", "rw", "/f"));
+        var changes = before.changesTo(after);
+        assertThat(changes.added()).containsExactly("frank");
+        assertThat(changes.removed()).containsExactly("alice");
+        assertThat(changes.changed()).containsExactlyInAnyOrder("bob", "carol", "dave");
+        assertThat(after.changesTo(after)).isEqualTo(new UsersFile.Changes(java.util.Set.of(), java.util.Set.of(), java.util.Set.of()));
+    }
+
+    @Test
     void namesAreChecked() {
         UsersFile.checkName("alice.smith_2@example-org");
         assertThatThrownBy(() -> UsersFile.checkName("")).isInstanceOf(IllegalArgumentException.class);

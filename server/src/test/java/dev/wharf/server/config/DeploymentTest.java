@@ -112,6 +112,18 @@ class DeploymentTest {
     }
 
     @Test
+    void theUsersFileIsReadAgainWhileWatched() throws Exception {
+        var p = prepare();
+        var users = UsersFile.load(p.usersFile());
+        users.put(new UsersFile.Entry("bob", dev.wharf.server.auth.PasswordHash.create("bob-pw", 1000), false, state));
+        users.save();
+        try (var watching = p.config().authenticator().watch((changedOrRemoved, removed) -> { })) {
+            dev.wharf.server.support.Await.until("bob known", () -> p.config().authenticator().authenticate("bob", "bob-pw").isPresent(),
+                    () -> "not yet");
+        }
+    }
+
+    @Test
     void usersFileAndFilesDirCanBeElsewhere() throws Exception {
         var p = prepare("users-file", state.resolve("etc/wharf-users").toString(), "files-dir", state.resolve("data").toString());
         assertThat(p.usersFile()).isEqualTo(state.resolve("etc/wharf-users")).exists();

@@ -273,6 +273,10 @@ public record Identity(PrivateKey key, List<X509Certificate> chain) {
             }
             byte[] extensions = Der.explicit(3, Der.sequence(
                     Der.sequence(Der.oid("2.5.29.19"), Der.bool(true), Der.octetString(Der.sequence())), // not a CA
+                    // RFC 5280 4.2.1.3: digitalSignature only, the one use of an ECDSA server key (bit 0 of 1 bit used)
+                    Der.sequence(Der.oid("2.5.29.15"), Der.bool(true), Der.octetString(Der.tagged(0x03, new byte[] {7, (byte) 0x80}))),
+                    // RFC 5280 4.2.1.12: serverAuth, which some clients and platforms insist on
+                    Der.sequence(Der.oid("2.5.29.37"), Der.octetString(Der.sequence(Der.oid("1.3.6.1.5.5.7.3.1")))),
                     Der.sequence(Der.oid("2.5.29.17"), Der.octetString(Der.sequence(san.toByteArray())))));
             byte[] serial = new byte[16];
             new SecureRandom().nextBytes(serial);

@@ -80,6 +80,16 @@ class IdentityTest {
         assertThat(selfSigned.certificate().getSubjectX500Principal().getName()).isEqualTo("CN=wharf.test");
     }
 
+    /** Some clients refuse a server certificate without serverAuth in its extended key usage. */
+    @Test
+    void selfSignedIsForServerAuthenticationWithDigitalSignatures() throws Exception {
+        var cert = selfSigned.certificate();
+        assertThat(cert.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.1");
+        assertThat(cert.getKeyUsage()[0]).as("digitalSignature").isTrue();
+        assertThat(cert.getCriticalExtensionOIDs()).contains("2.5.29.15", "2.5.29.19");
+        assertThat(cert.getBasicConstraints()).isEqualTo(-1);
+    }
+
     @Test
     void selfSignedIsValidNowAndForMoreThanTwoYears() throws Exception {
         var cert = selfSigned.certificate();

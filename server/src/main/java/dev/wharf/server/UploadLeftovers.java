@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.util.ArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Removes the temporary files of uploads that a crash interrupted (uploads write to
  * {@code .wharf-upload-*.tmp} beside their target and rename it at the end). Runs once at start, in
- * the background, over every known home folder.
+ * the background, over every known home folder, while the listeners already accept: so only files
+ * last written before the server started are leftovers; a newer one belongs to a live upload.
  */
 final class UploadLeftovers {
     private static final Logger LOG = LoggerFactory.getLogger(UploadLeftovers.class);
@@ -22,6 +24,7 @@ final class UploadLeftovers {
     private UploadLeftovers() {}
 
     static void cleanInBackground(ServerConfig config) {
+        Instant started = Instant.now();
         var homes = new ArrayList<Path>(config.authenticator().homes());
         if (config.anonymousHome() != null) {
             homes.add(config.anonymousHome());
@@ -31,12 +34,12 @@ final class UploadLeftovers {
         }
         Thread.ofVirtual().name("wharf-upload-cleanup").start(() -> {
             for (Path home : homes) {
-                clean(home);
+                clean(home, started);
             }
         });
     }
 
-    static void clean(Path home) {
+    static void clean(Path home, Instant serverStart) {
         if (!Files.isDirectory(home)) {
             return;
         }
@@ -45,7 +48,8 @@ final class UploadLeftovers {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     String name = file.getFileName().toString();
-                    if (attrs.isRegularFile() && name.startsWith(".wharf-upload-") && name.endsWith(".tmp")) {
+                    if (attrs.isRegularFile() && name.startsWith(".wharf-upload-") && name.endsWith(".tmp")
+                            && attrs.lastModifiedTime().toInstant().isBefore(serverStart)) {
                         try {
                             Files.delete(file);
                             LOG.info("removed the leftover of an interrupted upload: {}", file);

@@ -61,7 +61,7 @@ public final class Session implements Runnable {
         return protection == Protection.CLEAR && !server.config.allowClearData() && (tlsActive || cccDone);
     }
     String pendingUser;         // USER accepted, waiting for PASS
-    User user;                  // logged in
+    volatile User user;         // logged in; read by the users-file watcher from another thread
     String host;                // RFC 7151 HOST
     char type = 'A';            // RFC 959 3.1.1: ASCII is the default
     char structure = 'F';

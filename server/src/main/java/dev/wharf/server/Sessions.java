@@ -43,14 +43,35 @@ final class Sessions {
 
     void ended(Session s, InetAddress address) {
         live.remove(s);
-        count.decrementAndGet();
-        perAddress.computeIfPresent(address, (a, n) -> n.decrementAndGet() <= 0 ? null : n);
+        released(address);
     }
 
     /** For a connection refused before a session was made for it. */
     void released(InetAddress address) {
-        count.decrementAndGet();
         perAddress.computeIfPresent(address, (a, n) -> n.decrementAndGet() <= 0 ? null : n);
+        if (count.decrementAndGet() == 0) {
+            synchronized (this) {
+                notifyAll();
+            }
+        }
+    }
+
+    /** Waits until no connection is open, at most {@code timeout}; true if none is. */
+    synchronized boolean awaitEmpty(java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (count.get() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return count.get() == 0;
+        }
     }
 
     int size() {

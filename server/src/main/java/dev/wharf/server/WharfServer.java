@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -44,7 +45,7 @@ public final class WharfServer implements AutoCloseable {
     private final ServerConfig config;
     private final Sessions sessions;
     private final List<Listener> listeners = new ArrayList<>();
-    private volatile boolean stopped;
+    private final AtomicBoolean stopped = new AtomicBoolean();
     private TransferLog transferLog;
     private Authenticator.Subscription userChanges = () -> { };
 
@@ -56,16 +57,16 @@ public final class WharfServer implements AutoCloseable {
     /** Binds every configured listener and starts accepting. Throws if any listener cannot bind. */
     public static WharfServer start(ServerConfig config) throws IOException {
         var server = new WharfServer(config);
+        Tls tls = createTls(config); // before anything is opened: a bad TLS setting leaks nothing
         server.transferLog = TransferLog.open(config.transferLog());
-        var context = new ServerContext(config, createTls(config),
-                new LoginGuard(config.maxLoginFailures(), Duration.ofMinutes(10), config.loginBanDuration(), Clock.systemUTC()),
-                server.transferLog);
-        UploadLeftovers.cleanInBackground(config);
-        server.userChanges = context.authenticator().watch(server::usersChanged);
-        List<InetAddress> addresses = config.listenAddresses().isEmpty()
-                ? Collections.singletonList(null) // the wildcard: IPv4 and IPv6
-                : config.listenAddresses();
         try {
+            var context = new ServerContext(config, tls,
+                    new LoginGuard(config.maxLoginFailures(), Duration.ofMinutes(10), config.loginBanDuration(), Clock.systemUTC()),
+                    server.transferLog);
+            server.userChanges = context.authenticator().watch(server::usersChanged);
+            List<InetAddress> addresses = config.listenAddresses().isEmpty()
+                    ? Collections.singletonList(null) // the wildcard: IPv4 and IPv6
+                    : config.listenAddresses();
             for (InetAddress address : addresses) {
                 if (config.explicitPort() != ServerConfig.OFF) {
                     server.listeners.add(new Listener(context, server.sessions, false, address, config.explicitPort()));
@@ -74,12 +75,13 @@ public final class WharfServer implements AutoCloseable {
                     server.listeners.add(new Listener(context, server.sessions, true, address, config.implicitPort()));
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             server.listeners.forEach(Listener::stop);
             server.userChanges.close();
             server.transferLog.close();
             throw e;
         }
+        UploadLeftovers.cleanInBackground(config);
         server.listeners.forEach(Listener::start);
         for (Listener l : server.listeners) {
             LOG.info("listening on {} ({} FTPS)", l.address(), l.implicit() ? "implicit" : "explicit");
@@ -114,7 +116,7 @@ public final class WharfServer implements AutoCloseable {
             ctx.init(config.identity().keyManagers(), tmf.getTrustManagers(), new SecureRandom());
             return new Tls(ctx, config.tlsProtocols(), config.tlsCipherSuites(), config.tlsClientAuth(),
                     (int) config.tlsHandshakeTimeout().toMillis());
-        } catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IOException("cannot set up TLS: " + e.getMessage(), e);
         }
     }
@@ -144,31 +146,29 @@ public final class WharfServer implements AutoCloseable {
         stop(config.shutdownGrace());
     }
 
+    /**
+     * Stops accepting, sends 421 to idle sessions, gives running transfers {@code grace} to finish
+     * (each session is closed as soon as its transfer ends), then closes what is left. Safe to call
+     * from several threads: one stops the server, the others return at once.
+     */
     public void stop(Duration grace) {
-        if (stopped) {
+        if (!stopped.compareAndSet(false, true)) {
             return;
         }
-        stopped = true;
         userChanges.close();
         listeners.forEach(Listener::stop);
+        long deadline = System.nanoTime() + grace.toNanos();
         for (Session s : sessions.snapshot()) {
             if (!s.isTransferring()) {
                 s.shutdown("Server shutting down");
             }
         }
-        long deadline = System.nanoTime() + grace.toNanos();
-        while (sessions.size() > 0 && System.nanoTime() < deadline) {
-            sessions.snapshot().stream().filter(s -> !s.isTransferring())
-                    .forEach(s -> s.shutdown("Server shutting down"));
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
         for (Session s : sessions.snapshot()) {
-            s.shutdown("Server shutting down: transfer interrupted");
+            s.awaitTransferEnd(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            s.shutdown(s.isTransferring() ? "Server shutting down: transfer interrupted" : "Server shutting down");
+        }
+        if (!sessions.awaitEmpty(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())).plusSeconds(1))) {
+            LOG.warn("{} sessions were still closing when the server stopped", sessions.size());
         }
         transferLog.close();
         LOG.info("stopped");

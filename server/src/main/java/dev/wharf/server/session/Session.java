@@ -324,6 +324,18 @@ public final class Session implements Runnable {
         awaitTransfer();
     }
 
+    /** Server stop: waits for the running transfer, if any, to end; at most {@code timeout}. */
+    public void awaitTransferEnd(java.time.Duration timeout) {
+        Thread t = transferThread;
+        if (t != null && !timeout.isZero()) {
+            try {
+                t.join(timeout);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     void awaitTransfer() {
         Thread t = transferThread;
         if (t == null) {

@@ -18,7 +18,8 @@ class GracefulStopTest {
     @Test
     void idleSessionsGet421AndARunningTransferFinishes(@TempDir Path root) throws Exception {
         var server = TransferServer.start(root, b -> b.shutdownGrace(Duration.ofSeconds(60)));
-        byte[] content = TransferServer.randomBytes(8 << 20, 77);
+        // Far more than the socket buffers hold: the transfer cannot end while the client does not read.
+        byte[] content = TransferServer.randomBytes(64 << 20, 77);
         java.nio.file.Files.write(server.aliceHome.resolve("big.bin"), content);
         try (var idle = RawClient.explicit(server.explicitPort(), "alice", "P");
              var busy = RawClient.explicit(server.explicitPort(), "alice", "P")) {
@@ -27,7 +28,9 @@ class GracefulStopTest {
             try (Socket tls = busy.protect(data)) {
                 busy.expect(150);
                 InputStream in = tls.getInputStream();
-                byte[] first = in.readNBytes(1 << 20); // the transfer is under way
+                byte[] first = in.readNBytes(1 << 20);
+                // RFC 959 4.1.3: STAT during a transfer reports it: proof that stop() below finds it running.
+                assertThat(busy.command("STAT", 211).text()).startsWith("Transferring RETR");
 
                 Thread stopper = Thread.ofVirtual().start(() -> server.server.stop(Duration.ofSeconds(60)));
                 assertThat(idle.read().code()).isEqualTo(421);

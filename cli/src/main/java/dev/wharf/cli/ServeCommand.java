@@ -1,5 +1,6 @@
 package dev.wharf.cli;
 
+import dev.wharf.cli.client.ExitCode;
 import dev.wharf.server.WharfServer;
 import dev.wharf.server.config.ConfigException;
 import dev.wharf.server.config.ConfigFile;
@@ -82,14 +83,14 @@ final class ServeCommand implements Callable<Integer> {
             prepared = Deployment.prepare(values);
         } catch (ConfigException e) {
             System.err.println("wharf: " + e.getMessage());
-            return 2;
+            return ExitCode.CONFIG;
         }
         WharfServer server;
         try {
             server = WharfServer.start(prepared.config());
         } catch (IOException e) {
             System.err.println("wharf: " + e.getMessage());
-            return 3;
+            return ExitCode.CONNECTION;
         }
         printBanner(out, prepared, server, started);
         var stopped = new CountDownLatch(1);
@@ -102,7 +103,7 @@ final class ServeCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return 0;
+        return ExitCode.OK;
     }
 
     private static void printBanner(PrintStream out, Deployment.Prepared p, WharfServer server, long startedNanos) {

@@ -15,6 +15,8 @@ import java.util.Optional;
  * skipped. A value may be written in double quotes, with backslash escapes, to hold spaces.
  */
 final class Netrc {
+    private static final java.util.regex.Pattern MACRO_END = java.util.regex.Pattern.compile("\r?\n\r?\n");
+
     /** One entry; {@code machine} is null for the {@code default} entry. */
     record Entry(String machine, String login, String password) {}
 
@@ -127,10 +129,10 @@ final class Netrc {
             return v;
         }
 
-        /** A macro definition runs to the first empty line. */
+        /** A macro definition runs to the first empty line, in a file with LF or CRLF line ends. */
         void skipMacro() {
-            int end = text.indexOf("\n\n", pos);
-            pos = end < 0 ? text.length() : end + 2;
+            var end = MACRO_END.matcher(text);
+            pos = end.find(pos) ? end.end() : text.length();
         }
     }
 }

@@ -34,6 +34,14 @@ class NetrcTest {
         assertThat(n.find("ftp.example.com", "carol").orElseThrow().password()).isEqualTo("other");
     }
 
+    /** A .netrc written on Windows: the blank line that ends a macro is "\r\n\r\n". */
+    @Test
+    void macrosEndAtABlankLineWithCrlfLineEnds() {
+        Netrc n = Netrc.parse(FILE.replace("\n", "\r\n"));
+        assertThat(n.find("ftp.example.com", "carol").orElseThrow().password()).isEqualTo("other");
+        assertThat(n.find("elsewhere.org", null)).contains(new Netrc.Entry(null, "anonymous", "guest@"));
+    }
+
     @Test
     void macrosAreSkipped() {
         Netrc n = Netrc.parse(FILE);

@@ -172,9 +172,23 @@ public final class UsersFile implements Authenticator {
         try {
             restrictToOwner(tmp);
             Files.write(tmp, out, StandardCharsets.UTF_8);
+            // On disk before the rename, and the rename on disk after it: a crash (or kill -9) then
+            // leaves the old file or the new one, never an empty or truncated users file.
+            try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            syncDirectory(dir);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void syncDirectory(Path dir) {
+        try (var ch = java.nio.channels.FileChannel.open(dir, java.nio.file.StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // Not every platform can open a folder (Windows): its rename is durable enough there.
         }
     }
 

@@ -1,15 +1,16 @@
 package dev.wharf.server.session;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
- * The one table of commands. FEAT and HELP are generated from it, never kept by hand. Each command
- * family registers its verbs in its own class.
+ * The one table of command specifications. FEAT, HELP and OPTS are generated from it, never kept by
+ * hand. Each command family defines its verbs in its own class.
  */
 final class CommandTable {
     /**
@@ -24,7 +25,8 @@ final class CommandTable {
             "FEAT", "OPTS", "EPRT", "EPSV", "LANG", "MDTM", "SIZE", "MLST", "MLSD", "HOST", "MFMT", "MFCT", "MFF",
             "HASH", "RANG", "XCRC", "XMD5", "XSHA1", "XSHA256", "XSHA512", "XCUP", "XCWD", "XMKD", "XPWD", "XRMD", "AVBL");
 
-    private final Map<String, Command> commands = new LinkedHashMap<>();
+    private final Map<String, CommandSpec> commands = new LinkedHashMap<>();
+    private final List<CommandSpec.Builder> pending = new ArrayList<>();
 
     static CommandTable standard() {
         var table = new CommandTable();
@@ -36,20 +38,33 @@ final class CommandTable {
         TransferCommands.register(table);
         DirectoryCommands.register(table);
         FileCommands.register(table);
-        return table;
+        return table.seal();
     }
 
-    void add(String verb, Need need, Command.Handler handler, String syntax) {
-        add(verb, need, handler, syntax, null);
+    /** Defines a verb whose handler takes its argument as text. {@code section}: the spec it implements. */
+    CommandSpec.Builder define(String verb, String section, CommandSpec.Handler handler) {
+        var b = new CommandSpec.Builder(verb, section, handler);
+        pending.add(b);
+        return b;
     }
 
-    void add(String verb, Need need, Command.Handler handler, String syntax, Function<Session, String> feature) {
-        if (commands.putIfAbsent(verb, new Command(verb, need, handler, syntax, feature)) != null) {
-            throw new IllegalStateException("command registered twice: " + verb);
+    /** Defines a verb whose argument is parsed by {@code argument} before {@code handler} runs. */
+    <A> CommandSpec.Builder define(String verb, String section, Argument<A> argument, CommandSpec.TypedHandler<A> handler) {
+        return define(verb, section, (s, raw) -> handler.handle(s, argument.parse(raw)));
+    }
+
+    private CommandTable seal() {
+        for (CommandSpec.Builder b : pending) {
+            CommandSpec spec = b.build();
+            if (commands.putIfAbsent(spec.verb(), spec) != null) {
+                throw new IllegalStateException("command defined twice: " + spec.verb());
+            }
         }
+        pending.clear();
+        return this;
     }
 
-    Command get(String verb) {
+    CommandSpec get(String verb) {
         return commands.get(verb);
     }
 
@@ -57,7 +72,7 @@ final class CommandTable {
         return KNOWN_VERBS.contains(verb);
     }
 
-    Collection<Command> all() {
+    Collection<CommandSpec> all() {
         return Collections.unmodifiableCollection(commands.values());
     }
 }

@@ -4,7 +4,6 @@ import dev.wharf.protocol.ControlLineReader;
 import dev.wharf.protocol.Reply;
 import dev.wharf.protocol.tls.Tls;
 import java.io.BufferedOutputStream;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -17,7 +16,7 @@ import javax.net.ssl.SSLSocket;
  * FTPS) and ends (CCC, REIN). Commands are read by one thread; replies may be sent by two (the
  * session and, later, a transfer), so sending is synchronized.
  */
-final class ControlChannel implements Closeable {
+final class ControlChannel implements Control {
     private final Socket raw;
     private final int maxLineLength;
     private volatile SSLSocket tls; // also read by close(), which a server stop calls from another thread
@@ -37,7 +36,8 @@ final class ControlChannel implements Closeable {
     }
 
     /** The next command line, or null when the client closed the connection. */
-    String readLine(int timeoutMillis) throws IOException {
+    @Override
+    public String readLine(int timeoutMillis) throws IOException {
         raw.setSoTimeout(timeoutMillis);
         if (tls == null && reader.peek() == TLS_HANDSHAKE_RECORD) {
             throw new TlsOnClearConnectionException();
@@ -55,13 +55,15 @@ final class ControlChannel implements Closeable {
         }
     }
 
-    synchronized void send(Reply reply) throws IOException {
+    @Override
+    public synchronized void send(Reply reply) throws IOException {
         out.write(reply.encodeBytes());
         out.flush();
     }
 
     /** Starts TLS as the server, handing over any bytes of the ClientHello already read. */
-    void startTls(Tls tlsLayer) throws IOException {
+    @Override
+    public void startTls(Tls tlsLayer) throws IOException {
         byte[] alreadyRead = reader.drainBuffered();
         SSLSocket socket = tlsLayer.serverHandshake(raw, alreadyRead);
         synchronized (this) {
@@ -75,7 +77,8 @@ final class ControlChannel implements Closeable {
      * Ends TLS and goes on in the clear on the same TCP connection. Call only after the reply that
      * announces it has been sent.
      */
-    Tls.Shutdown stopTls(int timeoutMillis) throws IOException {
+    @Override
+    public Tls.Shutdown stopTls(int timeoutMillis) throws IOException {
         Tls.Shutdown result;
         synchronized (this) {
             result = Tls.shutdown(tls, raw, timeoutMillis);
@@ -91,15 +94,18 @@ final class ControlChannel implements Closeable {
         return tls != null;
     }
 
-    SSLSession tlsSession() {
+    @Override
+    public SSLSession tlsSession() {
         return tls == null ? null : tls.getSession();
     }
 
-    InetSocketAddress peer() {
+    @Override
+    public InetSocketAddress peer() {
         return (InetSocketAddress) raw.getRemoteSocketAddress();
     }
 
-    InetSocketAddress local() {
+    @Override
+    public InetSocketAddress local() {
         return (InetSocketAddress) raw.getLocalSocketAddress();
     }
 

@@ -126,7 +126,7 @@ final class DataChannel {
             raw.setSoTimeout(timeout);
             // No SO_SNDBUF/SO_RCVBUF: setting them turns off Linux's buffer autotuning, which grows
             // them to megabytes on a fast path (PROT C downloads went from 1.4 to over 3 GB/s).
-            if (session.protection != Session.Protection.PRIVATE) {
+            if (session.security.protection != SecurityState.Protection.PRIVATE) {
                 return new DataConnection(raw, null);
             }
             TlsConnection tls;

@@ -15,16 +15,36 @@ final class DataPortCommands {
     private DataPortCommands() {}
 
     static void register(CommandTable t) {
-        t.add("PASV", Need.LOGIN, DataPortCommands::pasv, "PASV");
-        t.add("EPSV", Need.LOGIN, DataPortCommands::epsv, "EPSV [1|2|ALL]", s -> "EPSV");
-        t.add("PORT", Need.LOGIN, DataPortCommands::port, "PORT h1,h2,h3,h4,p1,p2");
-        t.add("EPRT", Need.LOGIN, DataPortCommands::eprt, "EPRT |proto|address|port|", s -> "EPRT");
+        t.define("PASV", "RFC 959 4.1.2", DataPortCommands::pasv).loggedIn()
+                .requires(Requirement.NOT_AFTER_EPSV_ALL).keepsRestart();
+        t.define("EPSV", "RFC 2428 3", DataPortCommands::epsv).syntax("EPSV [1|2|ALL]").loggedIn().keepsRestart()
+                .feature("EPSV");
+        t.define("PORT", "RFC 959 4.1.2", PORT_ARGUMENT, (s, target) -> setActive(s, target, "PORT"))
+                .syntax("PORT h1,h2,h3,h4,p1,p2").loggedIn().requires(Requirement.NOT_AFTER_EPSV_ALL).keepsRestart();
+        t.define("EPRT", "RFC 2428 2", EPRT_ARGUMENT, (s, target) -> setActive(s, target, "EPRT"))
+                .syntax("EPRT |proto|address|port|").loggedIn().requires(Requirement.NOT_AFTER_EPSV_ALL).keepsRestart()
+                .feature("EPRT");
     }
 
-    static void pasv(Session s, String argument) throws IOException {
-        if (refusedAfterEpsvAll(s)) {
-            return;
+    private static final Argument<HostPort> PORT_ARGUMENT = raw -> {
+        try {
+            return HostPort.parsePortArgument(raw);
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure(ReplyCode.SYNTAX_ERROR_IN_ARGUMENTS, "PORT: " + e.getMessage());
         }
+    };
+
+    private static final Argument<HostPort> EPRT_ARGUMENT = raw -> {
+        try {
+            return HostPort.parseEprtArgument(raw);
+        } catch (HostPort.UnsupportedNetworkProtocolException e) {
+            throw new CommandFailure(ReplyCode.EXTENDED_PORT_UNKNOWN_PROTOCOL, "Network protocol not supported, use (1,2)");
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure(ReplyCode.SYNTAX_ERROR_IN_ARGUMENTS, "EPRT: " + e.getMessage());
+        }
+    };
+
+    static void pasv(Session s, String argument) throws IOException {
         if (!DataChannel.isIpv4(s.localAddress())) {
             s.reply(ReplyCode.EXTENDED_PORT_UNKNOWN_PROTOCOL, "PASV cannot describe an IPv6 address: use EPSV");
             return;
@@ -45,7 +65,7 @@ final class DataPortCommands {
     static void epsv(Session s, String argument) throws IOException {
         String a = argument.strip().toUpperCase(Locale.ROOT);
         if (a.equals("ALL")) {
-            s.epsvAll = true;
+            s.params.epsvAll = true;
             s.reply(ReplyCode.COMMAND_OK, "EPSV ALL accepted: only EPSV will be used");
             return;
         }
@@ -64,13 +84,6 @@ final class DataPortCommands {
         s.reply(ReplyCode.ENTERING_EXTENDED_PASSIVE, HostPort.extendedPassiveReplyText(port));
     }
 
-    /** RFC 2428 4: after EPSV ALL, every other data-connection command is refused. */
-    private static boolean refusedAfterEpsvAll(Session s) throws IOException {
-        if (s.epsvAll) {
-            s.reply(ReplyCode.BAD_SEQUENCE, "EPSV ALL is in force: only EPSV may be used (RFC 2428 4)");
-        }
-        return s.epsvAll;
-    }
 
     private static int openPassive(Session s) throws IOException {
         try {
@@ -82,36 +95,6 @@ final class DataPortCommands {
         }
     }
 
-    static void port(Session s, String argument) throws IOException {
-        if (refusedAfterEpsvAll(s)) {
-            return;
-        }
-        HostPort target;
-        try {
-            target = HostPort.parsePortArgument(argument);
-        } catch (IllegalArgumentException e) {
-            s.reply(ReplyCode.SYNTAX_ERROR_IN_ARGUMENTS, "PORT: " + e.getMessage());
-            return;
-        }
-        setActive(s, target, "PORT");
-    }
-
-    static void eprt(Session s, String argument) throws IOException {
-        if (refusedAfterEpsvAll(s)) {
-            return;
-        }
-        HostPort target;
-        try {
-            target = HostPort.parseEprtArgument(argument);
-        } catch (HostPort.UnsupportedNetworkProtocolException e) {
-            s.reply(ReplyCode.EXTENDED_PORT_UNKNOWN_PROTOCOL, "Network protocol not supported, use (1,2)");
-            return;
-        } catch (IllegalArgumentException e) {
-            s.reply(ReplyCode.SYNTAX_ERROR_IN_ARGUMENTS, "EPRT: " + e.getMessage());
-            return;
-        }
-        setActive(s, target, "EPRT");
-    }
 
     private static void setActive(Session s, HostPort target, String verb) throws IOException {
         if (!sameHost(target, s)) {

@@ -3,6 +3,7 @@ package dev.wharf.server.session;
 import dev.wharf.protocol.Reply;
 import dev.wharf.protocol.ReplyCode;
 import dev.wharf.server.fs.FileErrors;
+import dev.wharf.server.auth.Permission;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,23 +19,51 @@ final class DirectoryCommands {
     private DirectoryCommands() {}
 
     static void register(CommandTable t) {
-        t.add("PWD", Need.LOGIN, DirectoryCommands::pwd, "PWD");
-        t.add("XPWD", Need.LOGIN, DirectoryCommands::pwd, "XPWD");
-        t.add("CWD", Need.LOGIN, DirectoryCommands::cwd, "CWD <path>");
-        t.add("XCWD", Need.LOGIN, DirectoryCommands::cwd, "XCWD <path>");
-        t.add("CDUP", Need.LOGIN, (s, a) -> cwd(s, ".."), "CDUP");
-        t.add("XCUP", Need.LOGIN, (s, a) -> cwd(s, ".."), "XCUP");
-        t.add("MKD", Need.LOGIN, DirectoryCommands::mkd, "MKD <path>");
-        t.add("XMKD", Need.LOGIN, DirectoryCommands::mkd, "XMKD <path>");
-        t.add("RMD", Need.LOGIN, DirectoryCommands::rmd, "RMD <path>");
-        t.add("XRMD", Need.LOGIN, DirectoryCommands::rmd, "XRMD <path>");
-        t.add("LIST", Need.DATA_TRANSFER, (s, a) -> list(s, a, Format.LIST), "LIST [-al] [path]");
-        t.add("NLST", Need.DATA_TRANSFER, (s, a) -> list(s, a, Format.NLST), "NLST [path]");
-        t.add("MLSD", Need.DATA_TRANSFER, (s, a) -> list(s, a, Format.MLSD), "MLSD [path]");
-        t.add("MLST", Need.LOGIN, DirectoryCommands::mlst, "MLST [path]",
-                s -> Listings.mlstFeature(s.mlstFacts));
-        t.add("TVFS", Need.LOGIN, (s, a) -> s.reply(ReplyCode.SYNTAX_ERROR, "TVFS is a feature, not a command"), "",
-                s -> "TVFS");
+        for (String verb : new String[] {"PWD", "XPWD"}) {
+            t.define(verb, "RFC 959 4.1.3", DirectoryCommands::pwd).loggedIn();
+        }
+        for (String verb : new String[] {"CWD", "XCWD"}) {
+            t.define(verb, "RFC 959 4.1.1", DirectoryCommands::cwd).syntax(verb + " <path>").needs(Permission.LIST);
+        }
+        for (String verb : new String[] {"CDUP", "XCUP"}) {
+            t.define(verb, "RFC 959 4.1.1", (s, a) -> cwd(s, "..")).needs(Permission.LIST);
+        }
+        for (String verb : new String[] {"MKD", "XMKD"}) {
+            t.define(verb, "RFC 959 4.1.3", Argument.PATH, DirectoryCommands::mkd).syntax(verb + " <path>")
+                    .needs(Permission.MKDIR);
+        }
+        for (String verb : new String[] {"RMD", "XRMD"}) {
+            t.define(verb, "RFC 959 4.1.3", Argument.PATH, DirectoryCommands::rmd).syntax(verb + " <path>")
+                    .needs(Permission.RMDIR);
+        }
+        t.define("LIST", "RFC 959 4.1.3", (s, a) -> list(s, a, Format.LIST)).syntax("LIST [-al] [path]")
+                .transfersData().needs(Permission.LIST);
+        t.define("NLST", "RFC 959 4.1.3", (s, a) -> list(s, a, Format.NLST)).syntax("NLST [path]")
+                .transfersData().needs(Permission.LIST);
+        t.define("MLSD", "RFC 3659 7", (s, a) -> list(s, a, Format.MLSD)).syntax("MLSD [path]")
+                .transfersData().needs(Permission.LIST);
+        t.define("MLST", "RFC 3659 7", DirectoryCommands::mlst).syntax("MLST [path]").needs(Permission.LIST)
+                .feature(s -> Listings.mlstFeature(s.params.mlstFacts)).opts(DirectoryCommands::mlstOptions);
+        t.define("TVFS", "RFC 3659 6", (s, a) -> s.reply(ReplyCode.SYNTAX_ERROR, "TVFS is a feature, not a command"))
+                .syntax("").loggedIn().feature("TVFS");
+    }
+
+    /** RFC 3659 7.9: select facts; unknown ones are ignored; the reply lists those selected. */
+    static void mlstOptions(Session s, String options) throws IOException {
+        var selected = new java.util.LinkedHashSet<String>();
+        for (String f : options.toLowerCase(java.util.Locale.ROOT).split(";")) {
+            if (Listings.ALL_FACTS.contains(f.strip())) {
+                selected.add(f.strip());
+            }
+        }
+        s.params.mlstFacts = selected;
+        var shown = new StringBuilder();
+        for (String f : Listings.ALL_FACTS) {
+            if (selected.contains(f)) {
+                shown.append(f.equals("unix.mode") ? "UNIX.mode" : f).append(';');
+            }
+        }
+        s.reply(ReplyCode.COMMAND_OK, "MLST OPTS " + shown);
     }
 
     private enum Format { LIST, NLST, MLSD }
@@ -58,9 +87,6 @@ final class DirectoryCommands {
     }
 
     static void mkd(Session s, String argument) throws IOException {
-        if (!FileCommands.checkWritable(s) || !FileCommands.checkArgument(s, argument)) {
-            return;
-        }
         try {
             String v = s.files.virtualPath(argument);
             Files.createDirectory(s.files.toReal(v));
@@ -71,9 +97,6 @@ final class DirectoryCommands {
     }
 
     static void rmd(Session s, String argument) throws IOException {
-        if (!FileCommands.checkWritable(s) || !FileCommands.checkArgument(s, argument)) {
-            return;
-        }
         try {
             String v = s.files.virtualPath(argument);
             Path p = s.files.toReal(v);
@@ -127,12 +150,12 @@ final class DirectoryCommands {
                 }
                 byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
                 out.write(bytes);
-                s.transferredBytes.addAndGet(bytes.length);
+                s.transfer.bytes.addAndGet(bytes.length);
                 dc.finishSending();
                 s.reply(ReplyCode.CLOSING_DATA, "Transfer complete (" + lines.size() + " entries)");
             } catch (IOException e) {
                 dc.abort();
-                s.reply(ReplyCode.TRANSFER_ABORTED, s.abortRequested ? "Transfer aborted" : "Connection closed; transfer aborted");
+                s.reply(ReplyCode.TRANSFER_ABORTED, s.transfer.abortRequested ? "Transfer aborted" : "Connection closed; transfer aborted");
             }
         });
     }
@@ -165,8 +188,8 @@ final class DirectoryCommands {
             case LIST -> entries.forEach(e -> lines.add(Listings.listLine(e, writable, now)));
             case NLST -> entries.forEach(e -> lines.add(prefix + e.name()));
             case MLSD -> {
-                lines.add(Listings.facts(Listings.entry(p, "."), "cdir", writable, s.mlstFacts));
-                entries.forEach(e -> lines.add(Listings.facts(e, Listings.typeOf(e.attrs()), writable, s.mlstFacts)));
+                lines.add(Listings.facts(Listings.entry(p, "."), "cdir", writable, s.params.mlstFacts));
+                entries.forEach(e -> lines.add(Listings.facts(e, Listings.typeOf(e.attrs()), writable, s.params.mlstFacts)));
             }
         }
         return lines;
@@ -181,7 +204,7 @@ final class DirectoryCommands {
                 throw new NoSuchFileException(v);
             }
             var e = Listings.entry(p, v);
-            String facts = Listings.facts(e, Listings.typeOf(e.attrs()), s.user.writable(), s.mlstFacts);
+            String facts = Listings.facts(e, Listings.typeOf(e.attrs()), s.user.writable(), s.params.mlstFacts);
             s.reply(Reply.multiLine(ReplyCode.FILE_ACTION_OK, "Listing " + v, List.of(" " + facts), "End"));
         } catch (IOException e) {
             s.reply(FileErrors.toReply(e, argument));

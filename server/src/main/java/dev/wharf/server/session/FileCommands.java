@@ -2,6 +2,7 @@ package dev.wharf.server.session;
 
 import dev.wharf.protocol.ReplyCode;
 import dev.wharf.server.fs.FileErrors;
+import dev.wharf.server.auth.Permission;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -35,44 +36,43 @@ final class FileCommands {
     static final List<String> HASH_ALGORITHMS = List.of("SHA-256", "SHA-512", "SHA-1", "MD5", "CRC32");
 
     static void register(CommandTable t) {
-        t.add("DELE", Need.LOGIN, FileCommands::dele, "DELE <path>");
-        t.add("RNFR", Need.LOGIN, FileCommands::rnfr, "RNFR <path>");
-        t.add("RNTO", Need.LOGIN, FileCommands::rnto, "RNTO <path>");
-        t.add("SIZE", Need.LOGIN, FileCommands::size, "SIZE <path>", s -> "SIZE");
-        t.add("MDTM", Need.LOGIN, FileCommands::mdtm, "MDTM <path>", s -> "MDTM");
-        t.add("MFMT", Need.LOGIN, FileCommands::mfmt, "MFMT <YYYYMMDDHHMMSS> <path>", s -> "MFMT");
-        t.add("SITE", Need.LOGIN, FileCommands::site, "SITE CHMOD <mode> <path> | SITE HELP");
-        t.add("HASH", Need.LOGIN, (s, a) -> hash(s, a, s.hashAlgorithm, false), "HASH <path>",
-                s -> "HASH " + String.join(";", HASH_ALGORITHMS.stream()
-                        .map(h -> h.equals(s.hashAlgorithm) ? h + "*" : h).toList()) + ";");
-        t.add("RANG", Need.LOGIN, FileCommands::rang, "RANG <start> <end>", s -> "RANG STREAM");
-        t.add("XCRC", Need.LOGIN, (s, a) -> hash(s, a, "CRC32", true), "XCRC <path> [start [end]]", s -> "XCRC");
-        t.add("XMD5", Need.LOGIN, (s, a) -> hash(s, a, "MD5", true), "XMD5 <path> [start [end]]", s -> "XMD5");
-        t.add("XSHA1", Need.LOGIN, (s, a) -> hash(s, a, "SHA-1", true), "XSHA1 <path> [start [end]]", s -> "XSHA1");
-        t.add("XSHA256", Need.LOGIN, (s, a) -> hash(s, a, "SHA-256", true), "XSHA256 <path> [start [end]]", s -> "XSHA256");
-        t.add("XSHA512", Need.LOGIN, (s, a) -> hash(s, a, "SHA-512", true), "XSHA512 <path> [start [end]]", s -> "XSHA512");
+        t.define("DELE", "RFC 959 4.1.3", Argument.PATH, FileCommands::dele).syntax("DELE <path>").needs(Permission.DELETE);
+        t.define("RNFR", "RFC 959 4.1.3", Argument.PATH, FileCommands::rnfr).syntax("RNFR <path>").needs(Permission.RENAME);
+        t.define("RNTO", "RFC 959 4.1.3", Argument.PATH, FileCommands::rnto).syntax("RNTO <path>").needs(Permission.RENAME);
+        t.define("SIZE", "RFC 3659 4", FileCommands::size).syntax("SIZE <path>").needs(Permission.READ).keepsRestart()
+                .feature("SIZE");
+        t.define("MDTM", "RFC 3659 3", FileCommands::mdtm).syntax("MDTM <path>").needs(Permission.READ).keepsRestart()
+                .feature("MDTM");
+        t.define("MFMT", "draft-somers-ftp-mfxx 3", FileCommands::mfmt).syntax("MFMT <YYYYMMDDHHMMSS> <path>")
+                .needs(Permission.WRITE).feature("MFMT");
+        t.define("SITE", "RFC 959 4.1.3", FileCommands::site).syntax("SITE CHMOD <mode> <path> | SITE HELP").loggedIn();
+        t.define("HASH", "draft-bryan-ftpext-hash 3", (s, a) -> hash(s, a, s.params.hashAlgorithm, false))
+                .syntax("HASH <path>").needs(Permission.READ).opts(FileCommands::hashOptions)
+                .feature(s -> "HASH " + String.join(";", HASH_ALGORITHMS.stream()
+                        .map(h -> h.equals(s.params.hashAlgorithm) ? h + "*" : h).toList()) + ";");
+        t.define("RANG", "draft-bryan-ftp-range 3", FileCommands::rang).syntax("RANG <start> <end>").loggedIn()
+                .feature("RANG STREAM");
+        for (var x : new String[][] {{"XCRC", "CRC32"}, {"XMD5", "MD5"}, {"XSHA1", "SHA-1"}, {"XSHA256", "SHA-256"},
+                {"XSHA512", "SHA-512"}}) {
+            t.define(x[0], "draft-twine-ftpmd5, common extension", (s, a) -> hash(s, a, x[1], true))
+                    .syntax(x[0] + " <path> [start [end]]").needs(Permission.READ).feature(x[0]);
+        }
     }
 
-    static boolean checkWritable(Session s) throws IOException {
-        if (!s.user.writable()) {
-            s.reply(ReplyCode.FILE_NOT_AVAILABLE, "Permission denied: this account is read-only");
-            return false;
+    /** draft-bryan-ftpext-hash 3.2: OPTS HASH shows or selects the algorithm of the next HASH. */
+    static void hashOptions(Session s, String options) throws IOException {
+        String algorithm = options.toUpperCase(Locale.ROOT);
+        if (algorithm.isEmpty()) {
+            s.reply(ReplyCode.COMMAND_OK, s.params.hashAlgorithm);
+        } else if (HASH_ALGORITHMS.contains(algorithm)) {
+            s.params.hashAlgorithm = algorithm;
+            s.reply(ReplyCode.COMMAND_OK, algorithm);
+        } else {
+            s.reply(ReplyCode.SYNTAX_ERROR_IN_ARGUMENTS, "Unknown algorithm, current selection not changed");
         }
-        return true;
-    }
-
-    static boolean checkArgument(Session s, String argument) throws IOException {
-        if (argument.isBlank()) {
-            s.reply(ReplyCode.SYNTAX_ERROR_IN_ARGUMENTS, "A path is needed");
-            return false;
-        }
-        return true;
     }
 
     static void dele(Session s, String argument) throws IOException {
-        if (!checkWritable(s) || !checkArgument(s, argument)) {
-            return;
-        }
         try {
             String v = s.files.virtualPath(argument);
             Path p = s.files.toReal(v);
@@ -88,9 +88,6 @@ final class FileCommands {
     }
 
     static void rnfr(Session s, String argument) throws IOException {
-        if (!checkWritable(s) || !checkArgument(s, argument)) {
-            return;
-        }
         try {
             String v = s.files.virtualPath(argument);
             if (v.equals("/")) {
@@ -100,7 +97,7 @@ final class FileCommands {
             if (!Files.exists(s.files.toReal(v), LinkOption.NOFOLLOW_LINKS)) {
                 throw new NoSuchFileException(v);
             }
-            s.renameFrom = v;
+            s.params.renameFrom = v;
             s.reply(ReplyCode.PENDING_FURTHER_INFORMATION, "Ready for RNTO");
         } catch (IOException e) {
             s.reply(FileErrors.toReply(e, argument));
@@ -109,12 +106,9 @@ final class FileCommands {
 
     /** RFC 959: RNTO must follow RNFR at once; otherwise 503. */
     static void rnto(Session s, String argument) throws IOException {
-        String from = s.renameFromForCommand;
+        String from = s.params.renameFromForCommand;
         if (from == null) {
             s.reply(ReplyCode.BAD_SEQUENCE, "RNTO must follow RNFR");
-            return;
-        }
-        if (!checkArgument(s, argument)) {
             return;
         }
         try {
@@ -160,9 +154,7 @@ final class FileCommands {
 
     /** draft-somers-ftp-mfxx: sets the modification time; replies {@code 213 Modify=...; path}. */
     static void mfmt(Session s, String argument) throws IOException {
-        if (!checkWritable(s)) {
-            return;
-        }
+        s.require(Permission.WRITE); // also for the MDTM form that sets the time
         String[] parts = argument.strip().split("\\s+", 2);
         if (parts.length < 2 || !parts[0].matches("\\d{14}(\\.\\d{1,3})?")) {
             s.reply(ReplyCode.SYNTAX_ERROR_IN_ARGUMENTS, "MFMT needs YYYYMMDDHHMMSS and a path");
@@ -198,9 +190,7 @@ final class FileCommands {
     }
 
     private static void chmod(Session s, String[] parts) throws IOException {
-        if (!checkWritable(s)) {
-            return;
-        }
+        s.require(Permission.CHMOD);
         if (parts.length < 3 || !parts[1].matches("0?[0-7]{3}")) {
             s.reply(ReplyCode.SYNTAX_ERROR_IN_ARGUMENTS, "SITE CHMOD needs an octal mode like 644 and a path");
             return;
@@ -233,7 +223,7 @@ final class FileCommands {
         long start = Long.parseLong(p[0]);
         long end = Long.parseLong(p[1]);
         if (start == 1 && end == 0) {
-            s.rangeStart = s.rangeEnd = -1;
+            s.params.rangeStart = s.params.rangeEnd = -1;
             s.reply(ReplyCode.PENDING_FURTHER_INFORMATION, "Range reset: whole files");
             return;
         }
@@ -241,8 +231,8 @@ final class FileCommands {
             s.reply(ReplyCode.SYNTAX_ERROR_IN_ARGUMENTS, "The end of the range is before its start");
             return;
         }
-        s.rangeStart = start;
-        s.rangeEnd = end;
+        s.params.rangeStart = start;
+        s.params.rangeEnd = end;
         s.reply(ReplyCode.PENDING_FURTHER_INFORMATION, "Range set to " + start + "-" + end);
     }
 
@@ -252,8 +242,8 @@ final class FileCommands {
      */
     static void hash(Session s, String argument, String algorithm, boolean xForm) throws IOException {
         String pathArg = argument.strip();
-        long start = s.rangeStart < 0 ? 0 : s.rangeStart;
-        long end = s.rangeEnd; // inclusive; -1 = to the end
+        long start = s.params.rangeStart < 0 ? 0 : s.params.rangeStart;
+        long end = s.params.rangeEnd; // inclusive; -1 = to the end
         if (xForm) {
             // XCRC <path> [start [end]]: the optional numbers come last.
             String[] p = pathArg.split("\\s+");

@@ -14,18 +14,19 @@ final class InfoCommands {
     private InfoCommands() {}
 
     static void register(CommandTable t) {
-        t.add("FEAT", Need.NOTHING, InfoCommands::feat, "FEAT");
-        t.add("OPTS", Need.NOTHING, InfoCommands::opts, "OPTS <command> [options]", s -> "UTF8");
-        t.add("SYST", Need.NOTHING, InfoCommands::syst, "SYST");
-        t.add("NOOP", Need.NOTHING, InfoCommands::noop, "NOOP");
-        t.add("HELP", Need.NOTHING, InfoCommands::help, "HELP [command]");
-        t.add("STAT", Need.NOTHING, InfoCommands::stat, "STAT");
+        t.define("FEAT", "RFC 2389 3", InfoCommands::feat);
+        t.define("OPTS", "RFC 2389 4, RFC 2640 3.1", InfoCommands::opts).syntax("OPTS <command> [options]").feature("UTF8");
+        t.define("SYST", "RFC 959 4.1.3", InfoCommands::syst);
+        t.define("NOOP", "RFC 959 4.1.3", InfoCommands::noop).keepsRestart();
+        t.define("HELP", "RFC 959 4.1.3", InfoCommands::help).syntax("HELP [command]");
+        t.define("STAT", "RFC 959 4.1.3", InfoCommands::stat).syntax("STAT [path]").keepsRestart()
+                .answered(CommandSpec.DuringTransfer.ANSWERED_WITHOUT_ARGUMENT);
     }
 
     /** RFC 2389 3.2 and RFC 4217 6; built from the command table and the session's policy. */
     static FeatureSet features(Session s) {
         var features = new FeatureSet();
-        for (Command c : s.server.commands.all()) {
+        for (CommandSpec c : s.server.commands.all()) {
             if (c.feature() != null) {
                 String line = c.feature().apply(s);
                 if (line != null) {
@@ -57,39 +58,14 @@ final class InfoCommands {
             }
             return;
         }
-        if (verb.equals("HASH") && s.server.commands.get("HASH") != null) {
-            if (options.isEmpty()) {
-                s.reply(ReplyCode.COMMAND_OK, s.hashAlgorithm);
-            } else if (FileCommands.HASH_ALGORITHMS.contains(options)) {
-                s.hashAlgorithm = options;
-                s.reply(ReplyCode.COMMAND_OK, options);
-            } else {
-                s.reply(ReplyCode.SYNTAX_ERROR_IN_ARGUMENTS, "Unknown algorithm, current selection not changed");
-            }
-            return;
-        }
-        if (verb.equals("MLST")) {
-            // RFC 3659 7.9: select facts; unknown ones are ignored; the reply lists those selected.
-            var selected = new java.util.LinkedHashSet<String>();
-            for (String f : options.toLowerCase(Locale.ROOT).split(";")) {
-                if (Listings.ALL_FACTS.contains(f.strip())) {
-                    selected.add(f.strip());
-                }
-            }
-            s.mlstFacts = selected;
-            var shown = new StringBuilder();
-            for (String f : Listings.ALL_FACTS) {
-                if (selected.contains(f)) {
-                    shown.append(f.equals("unix.mode") ? "UNIX.mode" : f).append(';');
-                }
-            }
-            s.reply(ReplyCode.COMMAND_OK, "MLST OPTS " + shown);
-            return;
-        }
-        if (s.server.commands.get(verb) == null) {
+        // RFC 2389 4: the options of a command are the business of its specification.
+        CommandSpec spec = s.server.commands.get(verb);
+        if (spec == null) {
             s.reply(ReplyCode.SYNTAX_ERROR_IN_ARGUMENTS, "Unknown command " + verb);
-        } else {
+        } else if (spec.opts() == null) {
             s.reply(ReplyCode.SYNTAX_ERROR_IN_ARGUMENTS, verb + " has no options");
+        } else {
+            spec.opts().handle(s, options);
         }
     }
 
@@ -105,7 +81,7 @@ final class InfoCommands {
     static void help(Session s, String argument) throws IOException {
         String verb = argument.strip().toUpperCase(Locale.ROOT);
         if (!verb.isEmpty()) {
-            Command c = s.server.commands.get(verb);
+            CommandSpec c = s.server.commands.get(verb);
             if (c == null) {
                 s.reply(ReplyCode.SYNTAX_ERROR_IN_ARGUMENTS, "Unknown command " + verb);
             } else {
@@ -115,7 +91,7 @@ final class InfoCommands {
         }
         var lines = new ArrayList<String>();
         var row = new StringBuilder();
-        for (Command c : s.server.commands.all()) {
+        for (CommandSpec c : s.server.commands.all()) {
             row.append(String.format(" %-5s", c.verb()));
             if (row.length() >= 60) {
                 lines.add(row.toString());
@@ -140,8 +116,8 @@ final class InfoCommands {
         }
         if (s.hasTransfer()) {
             // RFC 959 4.1.3: STAT during a transfer reports its progress.
-            s.reply(ReplyCode.SYSTEM_STATUS, "Transferring " + s.transferDescription + ": "
-                    + s.transferredBytes.get() + " bytes so far");
+            s.reply(ReplyCode.SYSTEM_STATUS, "Transferring " + s.transfer.description + ": "
+                    + s.transfer.bytes.get() + " bytes so far");
             return;
         }
         var lines = new ArrayList<String>();
@@ -149,9 +125,9 @@ final class InfoCommands {
                 + (s.implicit ? " (implicit FTPS)" : " (explicit FTPS)"));
         lines.add(s.user != null ? " Logged in as " + s.user.name() : " Not logged in");
         var tls = s.controlTlsSession();
-        lines.add(" Control connection: " + (tls != null ? Tls.describe(tls) : s.cccDone ? "clear (after CCC)" : "clear"));
-        lines.add(" Data protection: " + (s.protection == Session.Protection.PRIVATE ? "private (PROT P)" : "clear (PROT C)"));
-        lines.add(" TYPE: " + (s.type == 'A' ? "ASCII" : "IMAGE") + ", STRU: File, MODE: Stream");
+        lines.add(" Control connection: " + (tls != null ? Tls.describe(tls) : s.security.cccDone ? "clear (after CCC)" : "clear"));
+        lines.add(" Data protection: " + (s.security.protection == SecurityState.Protection.PRIVATE ? "private (PROT P)" : "clear (PROT C)"));
+        lines.add(" TYPE: " + (s.params.type == 'A' ? "ASCII" : "IMAGE") + ", STRU: File, MODE: Stream");
         s.reply(Reply.multiLine(ReplyCode.SYSTEM_STATUS, "Wharf FTPS server status:", List.copyOf(lines), "End of status"));
     }
 }

@@ -11,23 +11,18 @@ final class LoginCommands {
     private LoginCommands() {}
 
     static void register(CommandTable t) {
-        t.add("HOST", Need.NOTHING, LoginCommands::host, "HOST <domain>", s -> "HOST");
-        t.add("USER", Need.NOTHING, LoginCommands::user, "USER <name>");
-        t.add("PASS", Need.NOTHING, LoginCommands::pass, "PASS <password>");
-        t.add("ACCT", Need.NOTHING, LoginCommands::acct, "ACCT <account>");
-        t.add("REIN", Need.NOTHING, LoginCommands::rein, "REIN");
-        t.add("QUIT", Need.NOTHING, LoginCommands::quit, "QUIT");
+        t.define("HOST", "RFC 7151 3", LoginCommands::host).syntax("HOST <domain>").feature("HOST");
+        t.define("USER", "RFC 959 4.1.1", LoginCommands::user).syntax("USER <name>").requires(Requirement.TLS_BEFORE_LOGIN);
+        t.define("PASS", "RFC 959 4.1.1", LoginCommands::pass).syntax("PASS <password>");
+        t.define("ACCT", "RFC 959 4.1.1", LoginCommands::acct).syntax("ACCT <account>");
+        t.define("REIN", "RFC 959 4.1.1, RFC 4217 13, MS-FTPS 3.2.5.3", LoginCommands::rein);
+        t.define("QUIT", "RFC 959 4.1.1", LoginCommands::quit);
     }
 
     static void user(Session s, String argument) throws IOException {
         String name = argument.strip();
         if (name.isEmpty()) {
             s.reply(ReplyCode.SYNTAX_ERROR_IN_ARGUMENTS, "USER needs a user name");
-            return;
-        }
-        if (s.server.config.requireTlsForLogin() && !s.tlsActive) {
-            s.reply(ReplyCode.POLICY_REFUSED, "TLS is required before login: send AUTH TLS first (explicit FTPS)"
-                    + " or connect to the implicit FTPS port");
             return;
         }
         if (s.user != null) {
@@ -121,7 +116,7 @@ final class LoginCommands {
      */
     static void rein(Session s, String argument) throws IOException {
         s.reply(ReplyCode.SERVICE_READY, "Service ready for new user");
-        boolean wasTls = s.tlsActive;
+        boolean wasTls = s.security.tlsActive;
         if (wasTls && !s.stopTls("REIN")) {
             return;
         }

@@ -9,9 +9,9 @@ final class ParameterCommands {
     private ParameterCommands() {}
 
     static void register(CommandTable t) {
-        t.add("TYPE", Need.LOGIN, ParameterCommands::type, "TYPE <A|I>");
-        t.add("STRU", Need.LOGIN, ParameterCommands::stru, "STRU F");
-        t.add("MODE", Need.LOGIN, ParameterCommands::mode, "MODE S");
+        t.define("TYPE", "RFC 959 4.1.2", ParameterCommands::type).syntax("TYPE <A|I>").loggedIn().keepsRestart();
+        t.define("STRU", "RFC 959 4.1.2", ParameterCommands::stru).syntax("STRU F").loggedIn().keepsRestart();
+        t.define("MODE", "RFC 959 4.1.2", ParameterCommands::mode).syntax("MODE S").loggedIn().keepsRestart();
     }
 
     /** RFC 959: A [N] and I (and L 8, which is I); EBCDIC and Telnet/ASA formats are not supported. */
@@ -23,16 +23,16 @@ final class ParameterCommands {
                     s.reply(ReplyCode.NOT_IMPLEMENTED_FOR_PARAMETER, "Only non-print format (N) is supported for TYPE A");
                     return;
                 }
-                s.type = 'A';
+                s.params.type = 'A';
                 s.reply(ReplyCode.COMMAND_OK, "Type set to A");
             }
             case "I" -> {
-                s.type = 'I';
+                s.params.type = 'I';
                 s.reply(ReplyCode.COMMAND_OK, "Type set to I");
             }
             case "L" -> {
                 if (p.length == 2 && p[1].equals("8")) {
-                    s.type = 'I';
+                    s.params.type = 'I';
                     s.reply(ReplyCode.COMMAND_OK, "Type set to L 8");
                 } else {
                     s.reply(ReplyCode.NOT_IMPLEMENTED_FOR_PARAMETER, "Only byte size 8 is supported");

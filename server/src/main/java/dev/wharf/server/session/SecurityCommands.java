@@ -9,13 +9,14 @@ final class SecurityCommands {
     private SecurityCommands() {}
 
     static void register(CommandTable t) {
-        t.add("AUTH", Need.NOTHING, SecurityCommands::auth, "AUTH <TLS|SSL>",
-                s -> s.server.config.allowAuthSsl() ? "AUTH TLS;SSL;" : "AUTH TLS;");
-        t.add("PBSZ", Need.TLS, SecurityCommands::pbsz, "PBSZ 0", s -> "PBSZ");
-        t.add("PROT", Need.TLS, SecurityCommands::prot, "PROT <P|C>",
-                s -> s.server.config.allowClearData() ? "PROT C;P;" : "PROT P;");
-        t.add("CCC", Need.NOTHING, SecurityCommands::ccc, "CCC",
-                s -> s.server.config.allowCcc() && !s.implicit ? "CCC" : null);
+        t.define("AUTH", "RFC 4217 4, MS-FTPS 3.2.5.4", SecurityCommands::auth).syntax("AUTH <TLS|SSL>")
+                .feature(s -> s.server.config.allowAuthSsl() ? "AUTH TLS;SSL;" : "AUTH TLS;");
+        t.define("PBSZ", "RFC 4217 8", SecurityCommands::pbsz).syntax("PBSZ 0").requires(Requirement.TLS)
+                .keepsRestart().feature("PBSZ");
+        t.define("PROT", "RFC 4217 9", SecurityCommands::prot).syntax("PROT <P|C>").requires(Requirement.TLS)
+                .keepsRestart().feature(s -> s.server.config.allowClearData() ? "PROT C;P;" : "PROT P;");
+        t.define("CCC", "RFC 4217 6, MS-FTPS 3.2.5.2", SecurityCommands::ccc)
+                .feature(s -> s.server.config.allowCcc() && !s.implicit ? "CCC" : null);
     }
 
     /**
@@ -39,13 +40,13 @@ final class SecurityCommands {
             return;
         }
         // MS-FTPS 3.2.5.6: on an implicit session AUTH TLS has already been processed, implicitly.
-        if (s.tlsActive) {
+        if (s.security.tlsActive) {
             s.reply(ReplyCode.BAD_SEQUENCE, s.implicit
                     ? "TLS is already active (implicit FTPS): AUTH is not allowed"
                     : "TLS is already active on this connection");
             return;
         }
-        if (s.cccDone) {
+        if (s.security.cccDone) {
             s.reply(ReplyCode.BAD_SEQUENCE, "The control connection was cleared with CCC; TLS cannot be restarted on it");
             return;
         }
@@ -53,8 +54,8 @@ final class SecurityCommands {
         if (s.startTls()) {
             // RFC 4217 4: the user must log in again and all transfer parameters are reset.
             s.resetTransferParameters();
-            s.pbszDone = false;
-            s.protection = Session.Protection.CLEAR;
+            s.security.pbszDone = false;
+            s.security.protection = SecurityState.Protection.CLEAR;
         }
     }
 
@@ -65,20 +66,20 @@ final class SecurityCommands {
             s.reply(ReplyCode.SYNTAX_ERROR_IN_ARGUMENTS, "PBSZ needs a decimal buffer size: PBSZ 0");
             return;
         }
-        s.pbszDone = true;
+        s.security.pbszDone = true;
         s.reply(ReplyCode.COMMAND_OK, Long.parseLong(size) == 0 ? "PBSZ=0" : "PBSZ=0 (the buffer size is always 0 with TLS)");
     }
 
     /** RFC 4217 9 and RFC 2228: P and C only; S and E are not supported by TLS. */
     static void prot(Session s, String argument) throws IOException {
-        if (!s.pbszDone) {
+        if (!s.security.pbszDone) {
             s.reply(ReplyCode.BAD_SEQUENCE, "PROT must follow PBSZ: send PBSZ 0 first");
             return;
         }
         String level = argument.strip().toUpperCase(Locale.ROOT);
         switch (level) {
             case "P" -> {
-                s.protection = Session.Protection.PRIVATE;
+                s.security.protection = SecurityState.Protection.PRIVATE;
                 s.reply(ReplyCode.COMMAND_OK, "Data connections will be protected (PROT P)");
             }
             case "C" -> {
@@ -86,7 +87,7 @@ final class SecurityCommands {
                     s.reply(ReplyCode.POLICY_REFUSED, "Unprotected data connections are refused by policy: use PROT P");
                     return;
                 }
-                s.protection = Session.Protection.CLEAR;
+                s.security.protection = SecurityState.Protection.CLEAR;
                 s.reply(ReplyCode.COMMAND_OK, "Data connections will be clear (PROT C)");
             }
             case "S", "E" -> s.reply(ReplyCode.PROTECTION_LEVEL_NOT_SUPPORTED,
@@ -105,7 +106,7 @@ final class SecurityCommands {
             s.reply(ReplyCode.POLICY_REFUSED, "CCC is not allowed on implicit FTPS sessions");
             return;
         }
-        if (!s.tlsActive) {
+        if (!s.security.tlsActive) {
             s.reply(ReplyCode.COMMAND_PROTECTION_DENIED, "CCC needs a TLS-protected control connection");
             return;
         }
@@ -115,7 +116,7 @@ final class SecurityCommands {
         }
         s.reply(ReplyCode.COMMAND_OK, "Clearing the control connection");
         if (s.stopTls("CCC")) {
-            s.cccDone = true;
+            s.security.cccDone = true;
             s.log("CCC: control connection is now clear");
         }
     }

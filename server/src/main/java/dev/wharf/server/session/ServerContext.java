@@ -12,7 +12,8 @@ public final class ServerContext {
     final LoginGuard loginGuard;
     final TransferLog transferLog;
     final dev.wharf.server.auth.Authenticator authenticator;
-    final CommandTable commands = CommandTable.standard();
+    final Dispatcher dispatcher = new Dispatcher(CommandTable.standard(), Policy.STANDARD);
+    final CommandTable commands = dispatcher.commands();
     final IssuedTlsSessions issuedTlsSessions = new IssuedTlsSessions(java.time.Clock.systemUTC());
 
     public ServerContext(ServerConfig config, Tls tls, LoginGuard loginGuard, TransferLog transferLog) {

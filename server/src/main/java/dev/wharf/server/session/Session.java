@@ -7,6 +7,7 @@ import dev.wharf.protocol.ReplyCode;
 import dev.wharf.protocol.tls.RenegotiationGuard;
 import dev.wharf.protocol.tls.SessionOrigin;
 import dev.wharf.protocol.tls.Tls;
+import dev.wharf.server.auth.Permission;
 import dev.wharf.server.auth.User;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -28,29 +29,24 @@ public final class Session implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Session.class);
     private static final AtomicLong IDS = new AtomicLong();
 
-    /** Data protection level set by PROT (RFC 2228 3, RFC 4217 9). */
-    enum Protection { CLEAR, PRIVATE }
-
     /** What the command loop asks the session to do next. */
     private enum Next { CONTINUE, END, RESTART_IMPLICIT }
 
     final ServerContext server;
     final boolean implicit;
     private final long id = IDS.incrementAndGet();
-    private final ControlChannel channel;
+    private final Control channel;
     private final String admissionRefusal;
     private final Runnable onEnd;
     private final String logPrefix;
     final IssuedTlsSessions.Owner tlsSessions; // what data connections of this client may resume
     private long loginClockStart = System.nanoTime(); // restarts on REIN: a new login window
     private volatile boolean closing;
-    volatile boolean transferring;  // a data transfer is running: server stop waits for it
 
-    // ---- protocol state (reset by AUTH, REIN and, for implicit sessions, the new handshake) ----
-    boolean tlsActive;          // the control connection is protected
-    boolean pbszDone;           // PBSZ accepted since TLS started (RFC 4217 8)
-    boolean cccDone;            // CCC cleared the control connection (RFC 4217 6)
-    Protection protection = Protection.CLEAR;
+    // ---- protocol state, in typed parts, each with its own reset ----
+    final SecurityState security = new SecurityState();       // reset by REIN and the implicit handshake
+    final TransferParameters params = new TransferParameters(); // reset by AUTH and REIN
+    final RunningTransfer transfer = new RunningTransfer();
 
     /**
      * Clear data on a session that negotiated TLS (or cleared it with CCC) while policy demands
@@ -58,34 +54,15 @@ public final class Session implements Runnable {
      * then its data is necessarily clear.
      */
     boolean clearDataRefused() {
-        return protection == Protection.CLEAR && !server.config.allowClearData() && (tlsActive || cccDone);
+        return security.protection == SecurityState.Protection.CLEAR && !server.config.allowClearData()
+                && (security.tlsActive || security.cccDone);
     }
     String pendingUser;         // USER accepted, waiting for PASS
     volatile User user;         // logged in; read by the users-file watcher from another thread
     String host;                // RFC 7151 HOST
-    char type = 'A';            // RFC 959 3.1.1: ASCII is the default
-    char structure = 'F';
-    char mode = 'S';
     FileView files;             // the user's view of storage, set at login
     final DataChannel data = new DataChannel(this);
-    long restartOffset;         // REST, for the next command only (RFC 3659 5)
-    long restartForCommand;     // the REST offset that applies to the command being run
-    String renameFrom;          // RNFR, for the next command only (RFC 959 4.1.3)
-    String renameFromForCommand;
-    java.util.Set<String> mlstFacts = new java.util.HashSet<>(Listings.ALL_FACTS); // OPTS MLST (RFC 3659 7.9)
-    boolean epsvAll;            // RFC 2428 4: after EPSV ALL only EPSV sets up data connections
-    String hashAlgorithm = "SHA-256"; // OPTS HASH (draft-bryan-ftpext-hash 3.2)
-    long rangeStart = -1;       // RANG, for HASH (draft-bryan-ftpext-hash 3.3)
-    long rangeEnd = -1;
-    private SSLSession lastControlTlsSession; // kept after CCC: data connections still resume it
     private Next next = Next.CONTINUE;
-
-    // ---- the running transfer, if any: it runs on its own thread so ABOR and STAT can be read ----
-    private volatile Thread transferThread;
-    volatile DataConnection transferConnection;
-    volatile boolean abortRequested;
-    final AtomicLong transferredBytes = new AtomicLong();
-    volatile String transferDescription;
 
     /**
      * @param admissionRefusal null to serve the connection, or the text of the 421 it gets (limits,
@@ -93,9 +70,14 @@ public final class Session implements Runnable {
      */
     public Session(ServerContext server, Socket socket, boolean implicit, String admissionRefusal, Runnable onEnd)
             throws IOException {
+        this(server, new ControlChannel(socket, server.config.maxLineLength()), implicit, admissionRefusal, onEnd);
+    }
+
+    /** A session on any control connection: tests run one over an in-memory {@link Control}. */
+    Session(ServerContext server, Control channel, boolean implicit, String admissionRefusal, Runnable onEnd) {
         this.server = server;
         this.implicit = implicit;
-        this.channel = new ControlChannel(socket, server.config.maxLineLength());
+        this.channel = channel;
         this.admissionRefusal = admissionRefusal;
         this.onEnd = onEnd;
         InetSocketAddress peer = channel.peer();
@@ -144,11 +126,7 @@ public final class Session implements Runnable {
 
     private void abortTransferOnExit() {
         if (hasTransfer()) {
-            abortRequested = true;
-            DataConnection dc = transferConnection;
-            if (dc != null) {
-                dc.abort();
-            }
+            transfer.abort();
             data.reset();
         }
         awaitTransfer(); // its reply and log line come before the session is counted as ended
@@ -171,9 +149,7 @@ public final class Session implements Runnable {
             log("implicit TLS handshake failed: " + describe(e));
             return false;
         }
-        tlsActive = true;
-        pbszDone = true;
-        protection = Protection.PRIVATE;
+        security.implicitTls();
         controlTlsEstablished();
         return true;
     }
@@ -213,68 +189,21 @@ public final class Session implements Runnable {
                 continue;
             }
             CommandLine cmd = CommandLine.parse(line);
-            if (transferThread != null && !runsDuringTransfer(cmd)) {
+            CommandSpec spec = server.dispatcher.spec(cmd.verb());
+            if (transfer.thread != null && (spec == null || !spec.answeredDuring(cmd.hasArgument()))) {
                 // RFC 959 pipelining: other commands wait until the transfer has replied.
                 awaitTransfer();
             }
-            dispatch(cmd);
+            LOG.debug("{}> {}", logPrefix, cmd);
+            server.dispatcher.dispatch(this, cmd);
         }
         awaitTransfer(); // QUIT during a transfer: the transfer ends and replies first (RFC 959 QUIT)
         return next;
     }
 
-    private void dispatch(CommandLine cmd) throws IOException {
-        LOG.debug("{}> {}", logPrefix, cmd);
-        Command command = server.commands.get(cmd.verb());
-        if (command == null) {
-            if (server.commands.isKnown(cmd.verb())) {
-                reply(ReplyCode.NOT_IMPLEMENTED, cmd.verb() + " is not implemented");
-            } else {
-                reply(ReplyCode.SYNTAX_ERROR, "Unknown command " + printable(cmd.verb()));
-            }
-            return;
-        }
-        switch (command.need()) {
-            case LOGIN, DATA_TRANSFER -> {
-                if (user == null) {
-                    reply(ReplyCode.NOT_LOGGED_IN, "Please log in with USER and PASS first");
-                    return;
-                }
-                if (command.need() == Need.DATA_TRANSFER && clearDataRefused()) {
-                    reply(ReplyCode.DATA_PROTECTION_REFUSED, "Data connection cannot be opened with this PROT setting:"
-                            + " send PBSZ 0 and PROT P (clear data is refused by the allow-clear-data setting)");
-                    return;
-                }
-            }
-            case TLS -> {
-                if (!tlsActive) {
-                    reply(ReplyCode.BAD_SEQUENCE, cmd.verb() + " needs a TLS-protected control connection: send AUTH TLS first");
-                    return;
-                }
-            }
-            case NOTHING -> { }
-        }
-        // One-shot state (REST, RNFR) applies to the next command only. REST survives the commands
-        // clients put between it and the transfer (curl: REST, then EPSV, then RETR).
-        restartForCommand = restartOffset;
-        if (!KEEPS_RESTART.contains(cmd.verb())) {
-            restartOffset = 0;
-        }
-        renameFromForCommand = renameFrom;
-        renameFrom = null;
-        try {
-            command.handler().handle(this, cmd.argument());
-        } catch (java.io.UncheckedIOException e) {
-            throw e.getCause();
-        }
-    }
-
-    private static final java.util.Set<String> KEEPS_RESTART = java.util.Set.of(
-            "PASV", "EPSV", "PORT", "EPRT", "TYPE", "MODE", "STRU", "NOOP", "STAT", "ALLO", "SIZE", "MDTM", "PBSZ", "PROT");
-
-    /** ABOR and STAT are answered at once during a transfer (RFC 959 4.1.3); QUIT waits for it. */
-    private boolean runsDuringTransfer(CommandLine cmd) {
-        return cmd.verb().equals("ABOR") || (cmd.verb().equals("STAT") && !cmd.hasArgument());
+    /** A handler failed in a way no reply foresaw: logged with the session, the session goes on. */
+    void internalError(String verb, RuntimeException e) {
+        LOG.error("{}internal error in {}", logPrefix, verb, e);
     }
 
     // ---- transfers ----
@@ -285,11 +214,11 @@ public final class Session implements Runnable {
 
     /** Runs a transfer on its own virtual thread; the session goes on reading the control connection. */
     void startTransfer(String description, TransferBody body) {
-        abortRequested = false;
-        transferredBytes.set(0);
-        transferDescription = description;
-        transferring = true;
-        transferThread = Thread.ofVirtual().name("wharf-transfer-" + id).start(() -> {
+        transfer.abortRequested = false;
+        transfer.bytes.set(0);
+        transfer.description = description;
+        transfer.running = true;
+        transfer.thread = Thread.ofVirtual().name("wharf-transfer-" + id).start(() -> {
             try {
                 body.run();
             } catch (IOException e) {
@@ -302,51 +231,35 @@ public final class Session implements Runnable {
                     // The control connection is gone too.
                 }
             } finally {
-                transferConnection = null;
-                transferring = false;
+                transfer.connection = null;
+                transfer.running = false;
             }
         });
     }
 
     boolean hasTransfer() {
-        Thread t = transferThread;
-        return t != null && t.isAlive();
+        return transfer.isAlive();
     }
 
     /** ABOR: stops the transfer; it replies 426, and returns only once it has (RFC 959 4.1.3). */
     void abortTransfer() {
-        abortRequested = true;
-        DataConnection dc = transferConnection;
-        if (dc != null) {
-            dc.abort();
-        }
+        transfer.abort();
         data.reset(); // a transfer still waiting for its data connection stops waiting
         awaitTransfer();
     }
 
     /** Server stop: waits for the running transfer, if any, to end; at most {@code timeout}. */
     public void awaitTransferEnd(java.time.Duration timeout) {
-        Thread t = transferThread;
-        if (t != null && !timeout.isZero()) {
-            try {
-                t.join(timeout);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (!timeout.isZero()) {
+            transfer.join(Math.max(1, timeout.toMillis()));
         }
     }
 
     void awaitTransfer() {
-        Thread t = transferThread;
-        if (t == null) {
-            return;
+        if (transfer.thread != null) {
+            transfer.join(0);
+            transfer.thread = null;
         }
-        try {
-            t.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        transferThread = null;
     }
 
     // ---- state transitions ----
@@ -357,27 +270,15 @@ public final class Session implements Runnable {
         user = null;
         host = null;
         loginClockStart = System.nanoTime();
-        type = 'A';
-        structure = 'F';
-        mode = 'S';
         files = null;
         data.reset();
-        restartOffset = 0;
-        renameFrom = null;
-        hashAlgorithm = "SHA-256";
-        epsvAll = false;
-        mlstFacts = new java.util.HashSet<>(Listings.ALL_FACTS);
-        rangeStart = rangeEnd = -1;
+        params.reset();
     }
 
     /** The state of a connection that has just been accepted. */
     void resetToConnected() {
         resetTransferParameters();
-        tlsActive = false;
-        pbszDone = false;
-        cccDone = false;
-        protection = Protection.CLEAR;
-        lastControlTlsSession = null;
+        security.reset();
     }
 
     /** Starts TLS after the 234 reply (AUTH). Returns false if the session cannot go on. */
@@ -393,15 +294,15 @@ public final class Session implements Runnable {
             next = Next.END;
             return false;
         }
-        tlsActive = true;
+        security.tlsActive = true;
         controlTlsEstablished();
         return true;
     }
 
     private void controlTlsEstablished() {
-        lastControlTlsSession = channel.tlsSession();
-        tlsSessions.issued(SessionOrigin.of(lastControlTlsSession));
-        log("TLS " + Tls.describe(lastControlTlsSession));
+        security.lastControlTlsSession = channel.tlsSession();
+        tlsSessions.issued(SessionOrigin.of(security.lastControlTlsSession));
+        log("TLS " + Tls.describe(security.lastControlTlsSession));
     }
 
     /**
@@ -412,7 +313,7 @@ public final class Session implements Runnable {
         Tls.Shutdown result = channel.stopTls((int) server.config.tlsHandshakeTimeout().toMillis());
         switch (result) {
             case CLEAN -> {
-                tlsActive = false;
+                security.tlsActive = false;
                 return true;
             }
             case PEER_KEPT_TALKING -> log(why + ": the client kept sending TLS data instead of closing TLS"
@@ -430,6 +331,13 @@ public final class Session implements Runnable {
 
     void end() {
         next = Next.END;
+    }
+
+    /** For rights that depend on the argument (SITE CHMOD, an upload over an existing file). */
+    void require(Permission p) {
+        if (user == null || !user.may(p)) {
+            throw new CommandFailure(ReplyCode.FILE_NOT_AVAILABLE, "Permission denied: this account may not " + p.verb());
+        }
     }
 
     void loggedIn(User u) throws IOException {
@@ -461,7 +369,7 @@ public final class Session implements Runnable {
 
     /** The control connection's TLS session, also after CCC cleared it: data connections resume it. */
     SSLSession tlsSessionForData() {
-        return lastControlTlsSession;
+        return security.lastControlTlsSession;
     }
 
     InetAddress peerAddress() {
@@ -499,7 +407,7 @@ public final class Session implements Runnable {
     }
 
     public boolean isTransferring() {
-        return transferring;
+        return transfer.running;
     }
 
     public long id() {
@@ -534,7 +442,7 @@ public final class Session implements Runnable {
         return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
     }
 
-    private static String printable(String verb) {
+    static String printable(String verb) {
         var sb = new StringBuilder();
         verb.codePoints().limit(20).forEach(c -> sb.append(c >= 32 && c < 127 ? (char) c : '?'));
         return sb.toString();

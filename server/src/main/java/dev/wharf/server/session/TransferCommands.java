@@ -4,6 +4,7 @@ import dev.wharf.protocol.ReplyCode;
 import dev.wharf.server.fs.FileErrors;
 import dev.wharf.server.log.TransferLog;
 import java.io.BufferedOutputStream;
+import dev.wharf.server.auth.Permission;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,26 +28,26 @@ final class TransferCommands {
     private TransferCommands() {}
 
     static void register(CommandTable t) {
-        t.add("RETR", Need.DATA_TRANSFER, TransferCommands::retr, "RETR <path>");
-        t.add("STOR", Need.DATA_TRANSFER, (s, a) -> store(s, a, Store.REPLACE), "STOR <path>");
-        t.add("STOU", Need.DATA_TRANSFER, (s, a) -> store(s, a, Store.UNIQUE), "STOU [name]");
-        t.add("APPE", Need.DATA_TRANSFER, (s, a) -> store(s, a, Store.APPEND), "APPE <path>");
-        t.add("REST", Need.LOGIN, TransferCommands::rest, "REST <offset>", s -> "REST STREAM");
-        t.add("ALLO", Need.LOGIN, TransferCommands::allo, "ALLO <size>");
-        t.add("ABOR", Need.NOTHING, TransferCommands::abor, "ABOR");
+        t.define("RETR", "RFC 959 4.1.3", Argument.PATH, TransferCommands::retr).syntax("RETR <path>")
+                .transfersData().needs(Permission.READ);
+        t.define("STOR", "RFC 959 4.1.3", Argument.PATH, (s, a) -> store(s, a, Store.REPLACE)).syntax("STOR <path>")
+                .transfersData().needs(Permission.WRITE);
+        t.define("STOU", "RFC 959 4.1.3, RFC 1123 4.1.2.9", (s, a) -> store(s, a, Store.UNIQUE)).syntax("STOU [name]")
+                .transfersData().needs(Permission.WRITE);
+        t.define("APPE", "RFC 959 4.1.3", Argument.PATH, (s, a) -> store(s, a, Store.APPEND)).syntax("APPE <path>")
+                .transfersData().needs(Permission.WRITE);
+        t.define("REST", "RFC 3659 5", Argument.OFFSET, TransferCommands::rest).syntax("REST <offset>").loggedIn()
+                .feature("REST STREAM");
+        t.define("ALLO", "RFC 959 4.1.3", TransferCommands::allo).syntax("ALLO <size>").loggedIn().keepsRestart();
+        t.define("ABOR", "RFC 959 4.1.3", TransferCommands::abor).answered(CommandSpec.DuringTransfer.ANSWERED);
     }
 
     private enum Store { REPLACE, UNIQUE, APPEND }
 
     /** RFC 3659 5.3: the offset for the next RETR, STOR or APPE. */
-    static void rest(Session s, String argument) throws IOException {
-        String a = argument.strip();
-        if (a.isEmpty() || a.length() > 18 || !a.chars().allMatch(Character::isDigit)) {
-            s.reply(ReplyCode.SYNTAX_ERROR_IN_ARGUMENTS, "REST needs a byte offset");
-            return;
-        }
-        s.restartOffset = Long.parseLong(a);
-        s.reply(ReplyCode.PENDING_FURTHER_INFORMATION, "Restarting at " + s.restartOffset + ". Send RETR, STOR or APPE");
+    static void rest(Session s, long offset) throws IOException {
+        s.params.restartOffset = offset;
+        s.reply(ReplyCode.PENDING_FURTHER_INFORMATION, "Restarting at " + s.params.restartOffset + ". Send RETR, STOR or APPE");
     }
 
     static void allo(Session s, String argument) throws IOException {
@@ -65,10 +66,6 @@ final class TransferCommands {
     }
 
     static void retr(Session s, String argument) throws IOException {
-        if (argument.isBlank()) {
-            s.reply(ReplyCode.SYNTAX_ERROR_IN_ARGUMENTS, "RETR needs a file name");
-            return;
-        }
         String vpath;
         Path file;
         long size;
@@ -84,7 +81,7 @@ final class TransferCommands {
             s.reply(FileErrors.toReply(e, argument));
             return;
         }
-        long offset = s.restartForCommand;
+        long offset = s.params.restartForCommand;
         if (offset > size) {
             s.reply(ReplyCode.FILE_NOT_AVAILABLE, "Restart offset " + offset + " is beyond the end of the file (" + size + " bytes)");
             return;
@@ -96,7 +93,7 @@ final class TransferCommands {
             s.reply(FileErrors.toReply(e, vpath));
             return;
         }
-        boolean ascii = s.type == 'A';
+        boolean ascii = s.params.type == 'A';
         s.startTransfer("RETR " + vpath, () -> {
             long start = System.nanoTime();
             long sent = 0;
@@ -144,20 +141,12 @@ final class TransferCommands {
             }
             pos += n;
             sent += n;
-            s.transferredBytes.addAndGet(n);
+            s.transfer.bytes.addAndGet(n);
         }
         return sent;
     }
 
     private static void store(Session s, String argument, Store kind) throws IOException {
-        if (!s.user.writable()) {
-            s.reply(ReplyCode.FILE_NOT_AVAILABLE, "Permission denied: this account is read-only");
-            return;
-        }
-        if (argument.isBlank() && kind != Store.UNIQUE) {
-            s.reply(ReplyCode.SYNTAX_ERROR_IN_ARGUMENTS, "A file name is needed");
-            return;
-        }
         String vpath;
         Path target;
         try {
@@ -179,6 +168,9 @@ final class TransferCommands {
                 s.reply(ReplyCode.FILE_NOT_AVAILABLE, vpath + ": Is a directory");
                 return;
             }
+            if (kind != Store.UNIQUE && Files.exists(target)) {
+                s.require(Permission.OVERWRITE);
+            }
             if (target.getParent() == null || !Files.isDirectory(target.getParent())) {
                 s.reply(ReplyCode.FILE_NOT_AVAILABLE, vpath + ": No such directory");
                 return;
@@ -187,9 +179,9 @@ final class TransferCommands {
             s.reply(FileErrors.toReply(e, argument));
             return;
         }
-        long offset = s.restartForCommand;
+        long offset = s.params.restartForCommand;
         boolean inPlace = kind == Store.APPEND || offset > 0;
-        boolean ascii = s.type == 'A';
+        boolean ascii = s.params.type == 'A';
         final String path = vpath;
         final Path dest = target;
         s.startTransfer((kind == Store.APPEND ? "APPE " : "STOR ") + vpath, () -> {
@@ -297,30 +289,30 @@ final class TransferCommands {
      * connection is published so ABOR can cut it.
      */
     static DataConnection openData(Session s, String what, boolean upload) throws IOException {
-        s.reply(ReplyCode.OPENING_DATA, "Opening " + (s.type == 'A' ? "ASCII" : "BINARY") + " mode"
-                + (s.protection == Session.Protection.PRIVATE ? " TLS" : "") + " data connection " + what);
+        s.reply(ReplyCode.OPENING_DATA, "Opening " + (s.params.type == 'A' ? "ASCII" : "BINARY") + " mode"
+                + (s.security.protection == SecurityState.Protection.PRIVATE ? " TLS" : "") + " data connection " + what);
         try {
             DataConnection dc = s.data.connect(upload);
-            s.transferConnection = dc;
-            if (s.abortRequested) {
+            s.transfer.connection = dc;
+            if (s.transfer.abortRequested) {
                 dc.abort();
                 s.reply(ReplyCode.TRANSFER_ABORTED, "Transfer aborted");
                 return null;
             }
             return dc;
         } catch (DataChannel.DataConnectionException e) {
-            s.reply(s.abortRequested ? ReplyCode.TRANSFER_ABORTED : e.code, s.abortRequested ? "Transfer aborted" : e.getMessage());
+            s.reply(s.transfer.abortRequested ? ReplyCode.TRANSFER_ABORTED : e.code, s.transfer.abortRequested ? "Transfer aborted" : e.getMessage());
             return null;
         } catch (IOException e) {
-            s.reply(s.abortRequested ? ReplyCode.TRANSFER_ABORTED : ReplyCode.CANT_OPEN_DATA,
-                    s.abortRequested ? "Transfer aborted" : "Can't open data connection: " + Session.describe(e));
+            s.reply(s.transfer.abortRequested ? ReplyCode.TRANSFER_ABORTED : ReplyCode.CANT_OPEN_DATA,
+                    s.transfer.abortRequested ? "Transfer aborted" : "Can't open data connection: " + Session.describe(e));
             return null;
         }
     }
 
     /** A transfer that broke: ABOR, a dropped connection, a truncated TLS stream, or a file error. */
     private static void failed(Session s, IOException e, String vpath) throws IOException {
-        if (s.abortRequested) {
+        if (s.transfer.abortRequested) {
             s.reply(ReplyCode.TRANSFER_ABORTED, "Transfer aborted");
         } else if (e instanceof FileSystemError fe) {
             s.reply(FileErrors.toReply(fe.getCause(), vpath));
@@ -362,7 +354,7 @@ final class TransferCommands {
                 throw toFile ? new FileSystemError(e) : e;
             }
             total += n;
-            s.transferredBytes.addAndGet(n);
+            s.transfer.bytes.addAndGet(n);
         }
         return total;
     }

@@ -2,10 +2,30 @@ package dev.wharf.server.auth;
 
 import java.util.Optional;
 
-/** Checks credentials. Implementations must not reveal whether a user name exists. */
+/**
+ * A user store: checks logins. Implementations must not reveal whether a user name exists (an unknown
+ * name should cost as much time as a wrong password); the server gives every failure the same 530.
+ */
 public interface Authenticator {
+    /**
+     * What the server calls: the user, or why not, knowing who asks ({@link ClientContext}: address,
+     * listener, TLS session, client certificates, HOST). The default asks the name-and-password form;
+     * a store that can tell an unknown user from a wrong password, or decides on the context,
+     * overrides this.
+     */
+    default AuthResult authenticate(LoginRequest request) {
+        return authenticate(request.name(), request.password())
+                .map(AuthResult::success)
+                .orElseGet(() -> AuthResult.failure(LoginFailure.WRONG_CREDENTIALS));
+    }
+
     /** The user if {@code password} is right for {@code name}, empty otherwise. */
     Optional<User> authenticate(String name, String password);
+
+    /** The user of a successful result. */
+    static Optional<User> user(AuthResult result) {
+        return result instanceof AuthResult.Success s ? Optional.of(s.user()) : Optional.empty();
+    }
 
     /** Every home folder, where known: the server cleans leftovers of interrupted uploads there at start. */
     default java.util.List<java.nio.file.Path> homes() {

@@ -13,6 +13,14 @@ public final class InMemoryUsers implements Authenticator {
     private final Map<String, Account> accounts = new ConcurrentHashMap<>();
     private final int iterations;
     private final UserChangeListeners listeners = new UserChangeListeners();
+    private volatile PasswordHash dummy;
+
+    private PasswordHash dummy() {
+        if (dummy == null) {
+            dummy = PasswordHash.create("dummy", iterations);
+        }
+        return dummy;
+    }
 
     public InMemoryUsers() {
         this(PasswordHash.DEFAULT_ITERATIONS);
@@ -52,11 +60,18 @@ public final class InMemoryUsers implements Authenticator {
     }
 
     @Override
-    public Optional<User> authenticate(String name, String password) {
-        Account a = accounts.get(name);
+    public AuthResult authenticate(LoginRequest request) {
+        Account a = accounts.get(request.name());
         if (a == null) {
-            return Optional.empty();
+            dummy().matches(request.password()); // as slow as a wrong password
+            return AuthResult.failure(LoginFailure.UNKNOWN_USER);
         }
-        return a.hash().matches(password) ? Optional.of(a.user()) : Optional.empty();
+        return a.hash().matches(request.password()) ? AuthResult.success(a.user())
+                : AuthResult.failure(LoginFailure.WRONG_PASSWORD);
+    }
+
+    @Override
+    public Optional<User> authenticate(String name, String password) {
+        return Authenticator.user(authenticate(new LoginRequest(name, password, ClientContext.unknown())));
     }
 }

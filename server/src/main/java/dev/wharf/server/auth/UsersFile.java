@@ -110,13 +110,19 @@ public final class UsersFile implements Authenticator {
     }
 
     @Override
-    public Optional<User> authenticate(String name, String password) {
-        Entry e = entries.get(name);
+    public AuthResult authenticate(LoginRequest request) {
+        Entry e = entries.get(request.name());
         if (e == null) {
-            Dummy.HASH.matches(password);
-            return Optional.empty();
+            Dummy.HASH.matches(request.password()); // as slow as a wrong password
+            return AuthResult.failure(LoginFailure.UNKNOWN_USER);
         }
-        return e.hash().matches(password) ? Optional.of(new User(e.name(), e.home(), e.writable())) : Optional.empty();
+        return e.hash().matches(request.password()) ? AuthResult.success(new User(e.name(), e.home(), e.writable()))
+                : AuthResult.failure(LoginFailure.WRONG_PASSWORD);
+    }
+
+    @Override
+    public Optional<User> authenticate(String name, String password) {
+        return Authenticator.user(authenticate(new LoginRequest(name, password, ClientContext.unknown())));
     }
 
     @Override

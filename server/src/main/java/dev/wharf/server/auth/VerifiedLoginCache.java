@@ -49,14 +49,25 @@ public final class VerifiedLoginCache implements Authenticator {
 
     @Override
     public Optional<User> authenticate(String name, String password) {
-        byte[] tag = tag(name, password);
+        return Authenticator.user(authenticate(new LoginRequest(name, password, ClientContext.unknown())));
+    }
+
+    /**
+     * The remembered answer is keyed by name, password and client certificate, so a store that
+     * decides on the certificate is asked again for another one.
+     */
+    @Override
+    public AuthResult authenticate(LoginRequest request) {
+        String name = request.name();
+        byte[] tag = tag(name, request.password(), request.client().clientCertificates());
         Instant now = clock.instant();
         Verified v = verified.get(name);
         if (v != null && now.isBefore(v.expires()) && MessageDigest.isEqual(v.tag(), tag)) {
-            return Optional.of(v.user());
+            return AuthResult.success(v.user());
         }
         long forgetsBefore = forgets.get();
-        Optional<User> user = delegate.authenticate(name, password);
+        AuthResult result = delegate.authenticate(request);
+        Optional<User> user = Authenticator.user(result);
         if (user.isPresent()) {
             if (verified.size() >= MAX_ENTRIES) {
                 verified.values().removeIf(e -> !now.isBefore(e.expires()));
@@ -74,7 +85,7 @@ public final class VerifiedLoginCache implements Authenticator {
         } else {
             verified.remove(name); // a wrong password ends the shortcut for this name
         }
-        return user;
+        return result;
     }
 
     /** Drops the remembered logins of {@code names}: their next login takes the delegate's slow path. */
@@ -97,13 +108,18 @@ public final class VerifiedLoginCache implements Authenticator {
         return delegate.homes();
     }
 
-    private byte[] tag(String name, String password) {
+    private byte[] tag(String name, String password, java.util.List<java.security.cert.X509Certificate> certificates) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
             mac.update(name.getBytes(StandardCharsets.UTF_8));
             mac.update((byte) 0);
-            return mac.doFinal(password.getBytes(StandardCharsets.UTF_8));
+            mac.update(password.getBytes(StandardCharsets.UTF_8));
+            if (!certificates.isEmpty()) {
+                mac.update((byte) 0);
+                mac.update(certificates.get(0).getEncoded());
+            }
+            return mac.doFinal();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
         }

@@ -113,6 +113,11 @@ public final class WatchedUsersFile implements Authenticator {
     }
 
     @Override
+    public AuthResult authenticate(LoginRequest request) {
+        return users.authenticate(request);
+    }
+
+    @Override
     public List<Path> homes() {
         return users.homes();
     }

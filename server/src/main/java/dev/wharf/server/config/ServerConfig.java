@@ -3,6 +3,7 @@ package dev.wharf.server.config;
 import dev.wharf.protocol.tls.Identity;
 import dev.wharf.protocol.tls.Tls;
 import dev.wharf.server.auth.Authenticator;
+import dev.wharf.server.spi.ServerEvents;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,7 +46,8 @@ public record ServerConfig(
         DataSessionReuse dataSessionReuse,
         Duration dataTimeout,
         Path transferLog,
-        Duration loginCacheTtl) {
+        Duration loginCacheTtl,
+        List<ServerEvents> eventListeners) {
 
     /**
      * Whether a TLS data connection must resume a TLS session the server issued (RFC 4217 10), so
@@ -128,6 +130,7 @@ public record ServerConfig(
         Duration dataTimeout = Duration.ofSeconds(30);
         Path transferLog;
         Duration loginCacheTtl = Duration.ofMinutes(10);
+        final List<ServerEvents> eventListeners = new java.util.ArrayList<>();
 
         public Builder listenAddresses(List<InetAddress> v) { listenAddresses = v; return this; }
         public Builder explicitPort(int v) { explicitPort = checkPort(v); return this; }
@@ -170,13 +173,17 @@ public record ServerConfig(
         /** How long a successful login is remembered (as a keyed hash) to skip the slow hash; zero: never. */
         public Builder loginCacheTtl(Duration v) { loginCacheTtl = v.isNegative() ? Duration.ZERO : v; return this; }
 
+        /** Adds a listener of the server's events (metrics, audit, hooks); several may be added. */
+        public Builder eventListener(ServerEvents v) { eventListeners.add(Objects.requireNonNull(v)); return this; }
+
         public ServerConfig build() {
             return new ServerConfig(listenAddresses, explicitPort, implicitPort, authenticator, anonymousHome, identity,
                     tlsProtocols, tlsCipherSuites, tlsClientAuth, tlsHandshakeTimeout, requireTlsForLogin,
                     allowClearData, allowCcc, allowAuthSsl, idleTimeout, loginTimeout, maxSessions,
                     maxSessionsPerAddress, failedLoginDelay, maxLoginFailures, loginBanDuration, maxLineLength,
                     shutdownGrace, greeting, passivePortMin, passivePortMax, passiveAddress,
-                    privateClientsGetLocalAddress, dataSessionReuse, dataTimeout, transferLog, loginCacheTtl);
+                    privateClientsGetLocalAddress, dataSessionReuse, dataTimeout, transferLog, loginCacheTtl,
+                    List.copyOf(eventListeners));
         }
 
         private static int checkPort(int v) {

@@ -2,7 +2,10 @@ package dev.wharf.server.log;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.net.InetAddress;
+import dev.wharf.server.auth.User;
+import dev.wharf.server.spi.ServerEvents;
+import dev.wharf.server.spi.SessionInfo;
+import dev.wharf.server.spi.Transfer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * The transfer log, one line per finished or failed transfer, in the xferlog(5) format that vsftpd
  * and ProFTPD write, so existing log tools read it:
  * <pre>Sun Nov 22 03:19:00 2026 1 127.0.0.1 1048576 /docs/a.bin b _ o r alice ftp 0 * c</pre>
+ * It is the server's first event listener: it writes what {@link ServerEvents#transferCompleted} reports.
  */
-public final class TransferLog implements AutoCloseable {
+public final class TransferLog implements ServerEvents, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TransferLog.class);
     private static final DateTimeFormatter CTIME = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ROOT);
 
@@ -42,25 +46,24 @@ public final class TransferLog implements AutoCloseable {
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE));
     }
 
-    public record Entry(InetAddress client, long bytes, String path, boolean ascii, boolean incoming,
-                        boolean anonymous, String user, long millis, boolean complete) {}
-
-    public void record(Entry e) {
+    @Override
+    public void transferCompleted(SessionInfo session, Transfer.Result r) {
         if (out == null) {
             return;
         }
+        String user = session.user() == null ? "-" : session.user();
         String line = CTIME.format(ZonedDateTime.now(ZoneId.systemDefault()))
-                + " " + Math.max(1, (e.millis() + 500) / 1000)
-                + " " + e.client().getHostAddress()
-                + " " + e.bytes()
-                + " " + e.path().replace(' ', '_')
-                + " " + (e.ascii() ? 'a' : 'b')
+                + " " + Math.max(1, (r.duration().toMillis() + 500) / 1000)
+                + " " + session.client().getAddress().getHostAddress()
+                + " " + r.bytes()
+                + " " + r.transfer().path().replace(' ', '_')
+                + " " + (r.transfer().ascii() ? 'a' : 'b')
                 + " _"
-                + " " + (e.incoming() ? 'i' : 'o')
-                + " " + (e.anonymous() ? 'a' : 'r')
-                + " " + e.user()
+                + " " + (r.transfer().direction() == Transfer.Direction.UPLOAD ? 'i' : 'o')
+                + " " + (user.equals(User.ANONYMOUS) ? 'a' : 'r')
+                + " " + user
                 + " ftp 0 *"
-                + " " + (e.complete() ? 'c' : 'i')
+                + " " + (r.completed() ? 'c' : 'i')
                 + "\n";
         synchronized (this) {
             try {

@@ -2,6 +2,8 @@ package dev.wharf.server.session;
 
 import dev.wharf.protocol.ReplyCode;
 import dev.wharf.protocol.tls.SessionOrigin;
+import dev.wharf.server.spi.ServerEvents;
+import dev.wharf.server.spi.TlsInfo;
 import dev.wharf.server.config.ServerConfig;
 import java.io.IOException;
 import java.net.BindException;
@@ -127,18 +129,22 @@ final class DataChannel {
             // No SO_SNDBUF/SO_RCVBUF: setting them turns off Linux's buffer autotuning, which grows
             // them to megabytes on a fast path (PROT C downloads went from 1.4 to over 3 GB/s).
             if (session.security.protection != SecurityState.Protection.PRIVATE) {
-                return new DataConnection(raw, null);
+                return new DataConnection(raw, null, false);
             }
             TlsConnection tls;
             long handshakeStart = System.currentTimeMillis();
             try {
                 tls = session.server.tls.serverDataHandshake(raw, upload);
             } catch (IOException e) {
-                throw new DataConnectionException(ReplyCode.DATA_TLS_REFUSED,
-                        "Data connection must be protected with TLS (PROT P is in force): " + reason(e));
+                String why = "Data connection must be protected with TLS (PROT P is in force): " + reason(e);
+                session.server.events.dataConnectionRefused(session.info(), ServerEvents.DataRefusal.TLS_FAILED, why);
+                throw new DataConnectionException(ReplyCode.DATA_TLS_REFUSED, why);
             }
+            boolean resumed = SessionOrigin.isResumption(tls.session(), handshakeStart);
+            session.server.events.tlsEstablished(session.info(), new TlsInfo(TlsInfo.Connection.DATA,
+                    tls.session().getProtocol(), tls.session().getCipherSuite(), resumed));
             checkSessionReuse(tls.session(), handshakeStart);
-            return new DataConnection(raw, tls);
+            return new DataConnection(raw, tls, resumed);
         } catch (IOException e) {
             raw.close();
             throw e;
@@ -168,6 +174,7 @@ final class DataChannel {
             return;
         }
         session.log("refused a data connection: TLS session not resumed: " + verdict.reason);
+        session.server.events.dataConnectionRefused(session.info(), ServerEvents.DataRefusal.TLS_NOT_RESUMED, verdict.reason);
         String setting = policy.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         throw new DataConnectionException(ReplyCode.DATA_TLS_REFUSED, "TLS session of data connection not resumed: "
                 + verdict.reason + ". This server requires data connections to resume the TLS session of "
@@ -196,8 +203,10 @@ final class DataChannel {
                 return s;
             }
             // RFC 2577 / vsftpd pasv_promiscuous=NO: only the control connection's peer may connect.
-            session.log("closed a passive data connection from " + s.getInetAddress().getHostAddress()
-                    + ", which is not the control connection's address");
+            String why = "a passive data connection from " + s.getInetAddress().getHostAddress()
+                    + ", which is not the control connection's address";
+            session.log("closed " + why);
+            session.server.events.dataConnectionRefused(session.info(), ServerEvents.DataRefusal.FOREIGN_ADDRESS, why);
             s.close();
         }
     }

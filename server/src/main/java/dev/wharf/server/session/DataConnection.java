@@ -17,11 +17,18 @@ final class DataConnection implements Closeable {
 
     private final Socket raw;
     private final TlsConnection tls;
+    private final boolean tlsResumed;
     private OutputStream out;
 
-    DataConnection(Socket raw, TlsConnection tls) {
+    DataConnection(Socket raw, TlsConnection tls, boolean tlsResumed) {
         this.raw = raw;
         this.tls = tls;
+        this.tlsResumed = tlsResumed;
+    }
+
+    /** Whether its TLS handshake resumed a session; null for a clear connection. */
+    Boolean tlsResumed() {
+        return tls == null ? null : tlsResumed;
     }
 
     javax.net.ssl.SSLSession tlsSession() {

@@ -4,6 +4,7 @@ import dev.wharf.protocol.Reply;
 import dev.wharf.protocol.ReplyCode;
 import dev.wharf.server.fs.FileErrors;
 import dev.wharf.server.auth.Permission;
+import dev.wharf.server.spi.FileChange;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -91,6 +92,7 @@ final class DirectoryCommands {
             String v = s.files.virtualPath(argument);
             Files.createDirectory(s.files.toReal(v));
             s.reply(ReplyCode.PATH_CREATED, quote(v) + " created");
+            s.fileChanged(FileChange.Kind.MKDIR, v, null);
         } catch (IOException e) {
             s.reply(FileErrors.toReply(e, argument));
         }
@@ -109,6 +111,7 @@ final class DirectoryCommands {
             }
             Files.delete(p);
             s.reply(ReplyCode.FILE_ACTION_OK, v + " removed");
+            s.fileChanged(FileChange.Kind.RMDIR, v, null);
         } catch (IOException e) {
             s.reply(FileErrors.toReply(e, argument));
         }

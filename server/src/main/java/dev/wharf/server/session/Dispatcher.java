@@ -51,6 +51,7 @@ final class Dispatcher {
             }
         }
         s.params.beginCommand(spec.keepsRestart());
+        s.beginCommand(spec.verb());
         try {
             spec.handler().handle(s, cmd.argument());
         } catch (CommandFailure f) {
@@ -67,5 +68,6 @@ final class Dispatcher {
             s.internalError(cmd.verb(), e);
             s.reply(ReplyCode.LOCAL_ERROR, "Internal error while processing " + cmd.verb() + "; the session goes on");
         }
+        s.endCommand();
     }
 }

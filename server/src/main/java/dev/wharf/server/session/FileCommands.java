@@ -3,6 +3,7 @@ package dev.wharf.server.session;
 import dev.wharf.protocol.ReplyCode;
 import dev.wharf.server.fs.FileErrors;
 import dev.wharf.server.auth.Permission;
+import dev.wharf.server.spi.FileChange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -82,6 +83,7 @@ final class FileCommands {
             }
             Files.delete(p);
             s.reply(ReplyCode.FILE_ACTION_OK, v + " deleted");
+            s.fileChanged(FileChange.Kind.DELETE, v, null);
         } catch (IOException e) {
             s.reply(FileErrors.toReply(e, argument));
         }
@@ -120,6 +122,7 @@ final class FileCommands {
             }
             Files.move(s.files.toReal(from), target, StandardCopyOption.REPLACE_EXISTING);
             s.reply(ReplyCode.FILE_ACTION_OK, "Renamed " + from + " to " + to);
+            s.fileChanged(FileChange.Kind.RENAME, from, to);
         } catch (IOException e) {
             s.reply(FileErrors.toReply(e, argument));
         }
@@ -173,7 +176,9 @@ final class FileCommands {
                 throw new NoSuchFileException(parts[1]);
             }
             Files.setLastModifiedTime(p, FileTime.from(time.toInstant(ZoneOffset.UTC)));
-            s.reply(ReplyCode.FILE_STATUS, "Modify=" + parts[0].substring(0, 14) + "; " + s.files.virtualPath(parts[1]));
+            String v = s.files.virtualPath(parts[1]);
+            s.reply(ReplyCode.FILE_STATUS, "Modify=" + parts[0].substring(0, 14) + "; " + v);
+            s.fileChanged(FileChange.Kind.SET_MODIFIED, v, null);
         } catch (IOException e) {
             s.reply(FileErrors.toReply(e, parts[1]));
         }
@@ -206,6 +211,7 @@ final class FileCommands {
             Path p = s.files.resolve(parts[2]);
             Files.setPosixFilePermissions(p, perms);
             s.reply(ReplyCode.COMMAND_OK, "SITE CHMOD command successful");
+            s.fileChanged(FileChange.Kind.CHMOD, s.files.virtualPath(parts[2]), null);
         } catch (UnsupportedOperationException e) {
             s.reply(ReplyCode.NOT_IMPLEMENTED_FOR_PARAMETER, "This file system has no Unix permissions");
         } catch (IOException e) {

@@ -1,10 +1,13 @@
 package dev.wharf.server.session;
 
 import dev.wharf.protocol.ReplyCode;
+import dev.wharf.server.auth.AuthResult;
+import dev.wharf.server.auth.LoginFailure;
+import dev.wharf.server.auth.LoginRequest;
+import dev.wharf.server.auth.Permission;
 import dev.wharf.server.auth.User;
 import java.io.IOException;
 import java.util.Locale;
-import java.util.Optional;
 
 /** USER, PASS, ACCT, HOST, REIN and QUIT: RFC 959 4.1.1, RFC 7151, RFC 4217 13, MS-FTPS 3.2.5.3. */
 final class LoginCommands {
@@ -31,6 +34,7 @@ final class LoginCommands {
         }
         if (isAnonymous(name) && !s.server.config.anonymousEnabled()) {
             s.pendingUser = null;
+            s.server.events.loginFailed(s.info(), name, LoginFailure.ANONYMOUS_DISABLED);
             s.reply(ReplyCode.NOT_LOGGED_IN, "Anonymous login is not allowed on this server");
             return;
         }
@@ -48,23 +52,36 @@ final class LoginCommands {
         String name = s.pendingUser;
         s.pendingUser = null;
         if (isAnonymous(name)) {
-            if (logIn(s, new User(User.ANONYMOUS, s.server.config.anonymousHome(), false))) {
+            if (logIn(s, new User(User.ANONYMOUS, s.server.config.anonymousHome(), Permission.readOnly()))) {
                 s.reply(ReplyCode.LOGGED_IN, "Anonymous user logged in, read-only");
             }
             return;
         }
-        Optional<User> user = s.server.authenticator.authenticate(name, argument);
-        if (user.isPresent()) {
+        AuthResult result;
+        try {
+            result = s.server.authenticator.authenticate(new LoginRequest(name, argument, s.clientContext()));
+        } catch (RuntimeException e) {
+            // A database or directory that is down: the login is refused, the session goes on.
+            s.internalError("PASS (the user store failed)", e);
+            s.server.events.loginFailed(s.info(), name, LoginFailure.STORE_ERROR);
+            s.reply(ReplyCode.LOCAL_ERROR, "Login not possible now: the user store failed; try again later");
+            return;
+        }
+        if (result instanceof AuthResult.Success success) {
             s.server.loginGuard.recordSuccess(s.peerAddress());
-            if (logIn(s, user.get())) {
+            if (logIn(s, success.user())) {
                 s.reply(ReplyCode.LOGGED_IN, "User " + name + " logged in");
             }
             return;
         }
-        s.log("failed login for user '" + name + "'");
+        LoginFailure reason = ((AuthResult.Failure) result).reason();
+        // The real reason goes to the log and the listeners; the client gets the same 530 for all.
+        s.log("failed login for user '" + name + "': " + reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+        s.server.events.loginFailed(s.info(), name, reason);
         pause(s.server.config.failedLoginDelay().toMillis());
         if (s.server.loginGuard.recordFailure(s.peerAddress())) {
             s.log("too many failed logins: address banned for " + s.server.config.loginBanDuration());
+            s.server.events.loginFailed(s.info(), name, LoginFailure.BANNED);
             s.reply(ReplyCode.SERVICE_NOT_AVAILABLE, "Too many failed logins from your address; try again in "
                     + s.server.config.loginBanDuration().toMinutes() + " minutes");
             s.end();
@@ -76,8 +93,10 @@ final class LoginCommands {
     private static boolean logIn(Session s, User u) throws IOException {
         try {
             s.loggedIn(u);
+            s.server.events.loginSucceeded(s.info(), u.name());
             return true;
         } catch (IOException e) {
+            s.server.events.loginFailed(s.info(), u.name(), LoginFailure.HOME_UNAVAILABLE);
             s.log("home folder of " + u.name() + " is not usable: " + Session.describe(e));
             s.reply(ReplyCode.NOT_LOGGED_IN, "Your home folder is not available; contact the administrator");
             return false;

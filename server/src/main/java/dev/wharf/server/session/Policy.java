@@ -2,6 +2,7 @@ package dev.wharf.server.session;
 
 import dev.wharf.protocol.Reply;
 import dev.wharf.protocol.ReplyCode;
+import dev.wharf.server.auth.LoginFailure;
 import java.util.List;
 
 /**
@@ -26,10 +27,15 @@ interface Policy {
             ? Reply.of(ReplyCode.BAD_SEQUENCE, c.verb() + " needs a TLS-protected control connection: send AUTH TLS first") : null;
 
     /** require-tls-for-login: passwords never cross the network in clear text. */
-    Policy TLS_BEFORE_LOGIN = (s, c) -> c.requires().contains(Requirement.TLS_BEFORE_LOGIN)
-            && s.server.config.requireTlsForLogin() && !s.security.tlsActive
-            ? Reply.of(ReplyCode.POLICY_REFUSED, "TLS is required before login: send AUTH TLS first (explicit FTPS)"
-                    + " or connect to the implicit FTPS port") : null;
+    Policy TLS_BEFORE_LOGIN = (s, c) -> {
+        if (!c.requires().contains(Requirement.TLS_BEFORE_LOGIN) || !s.server.config.requireTlsForLogin()
+                || s.security.tlsActive) {
+            return null;
+        }
+        s.server.events.loginFailed(s.info(), null, LoginFailure.TLS_REQUIRED);
+        return Reply.of(ReplyCode.POLICY_REFUSED, "TLS is required before login: send AUTH TLS first (explicit FTPS)"
+                + " or connect to the implicit FTPS port");
+    };
 
     /** The user's rights (read-only users, and finer rights from the user store). */
     Policy RIGHTS = (s, c) -> c.permission() != null && s.user != null && !s.user.may(c.permission())

@@ -12,6 +12,10 @@ final class RunningTransfer {
     volatile boolean abortRequested;
     volatile boolean running;   // server stop waits for it
     volatile String description;
+    volatile Boolean dataTlsResumed; // of its data connection, once made; null while clear or none
+    volatile int lastReplyCode;      // the last reply the transfer sent: its final one once it has ended
+    String verb;                     // the command that started it, and when: its command event is sent at the end
+    long commandStartNanos;
     final AtomicLong bytes = new AtomicLong();
 
     boolean isAlive() {

@@ -10,17 +10,21 @@ public final class ServerContext {
     final ServerConfig config;
     final Tls tls;
     final LoginGuard loginGuard;
-    final TransferLog transferLog;
+    final Events events;
     final dev.wharf.server.auth.Authenticator authenticator;
     final Dispatcher dispatcher = new Dispatcher(CommandTable.standard(), Policy.STANDARD);
     final CommandTable commands = dispatcher.commands();
     final IssuedTlsSessions issuedTlsSessions = new IssuedTlsSessions(java.time.Clock.systemUTC());
 
+    /** {@code transferLog} is the first event listener, before those of the configuration. */
     public ServerContext(ServerConfig config, Tls tls, LoginGuard loginGuard, TransferLog transferLog) {
         this.config = config;
         this.tls = tls;
         this.loginGuard = loginGuard;
-        this.transferLog = transferLog;
+        var listeners = new java.util.ArrayList<dev.wharf.server.spi.ServerEvents>();
+        listeners.add(transferLog);
+        listeners.addAll(config.eventListeners());
+        this.events = new Events(listeners);
         this.authenticator = config.loginCacheTtl().isZero() ? config.authenticator()
                 : new dev.wharf.server.auth.VerifiedLoginCache(config.authenticator(), config.loginCacheTtl(),
                         java.time.Clock.systemUTC());

@@ -7,7 +7,12 @@ import dev.wharf.protocol.ReplyCode;
 import dev.wharf.protocol.tls.RenegotiationGuard;
 import dev.wharf.protocol.tls.SessionOrigin;
 import dev.wharf.protocol.tls.Tls;
+import dev.wharf.server.auth.ClientContext;
 import dev.wharf.server.auth.Permission;
+import dev.wharf.server.spi.FileChange;
+import dev.wharf.server.spi.SessionInfo;
+import dev.wharf.server.spi.TlsInfo;
+import java.time.Duration;
 import dev.wharf.server.auth.User;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -42,6 +47,12 @@ public final class Session implements Runnable {
     final IssuedTlsSessions.Owner tlsSessions; // what data connections of this client may resume
     private long loginClockStart = System.nanoTime(); // restarts on REIN: a new login window
     private volatile boolean closing;
+    private final long openedNanos = System.nanoTime();
+    private long tlsHandshakeStartMillis;
+    private String commandVerb;       // the command being handled, for its event
+    private long commandStartNanos;
+    private int commandReplyCode;
+    private boolean commandStartedTransfer;
 
     // ---- protocol state, in typed parts, each with its own reset ----
     final SecurityState security = new SecurityState();       // reset by REIN and the implicit handshake
@@ -93,6 +104,7 @@ public final class Session implements Runnable {
                 refuse();
                 return;
             }
+            server.events.sessionOpened(info());
             while (true) {
                 // MS-FTPS 3.2.5.1: on the implicit port, TLS comes first and nothing is sent before it.
                 if (implicit && !negotiateImplicitTls()) {
@@ -120,6 +132,9 @@ public final class Session implements Runnable {
             channel.close();
             tlsSessions.close();
             log("closed");
+            if (admissionRefusal == null) {
+                server.events.sessionClosed(info(), Duration.ofNanos(System.nanoTime() - openedNanos));
+            }
             onEnd.run();
         }
     }
@@ -144,6 +159,7 @@ public final class Session implements Runnable {
     private boolean negotiateImplicitTls() {
         resetToConnected();
         try {
+            tlsHandshakeStartMillis = System.currentTimeMillis();
             channel.startTls(server.tls);
         } catch (IOException e) {
             log("implicit TLS handshake failed: " + describe(e));
@@ -215,10 +231,16 @@ public final class Session implements Runnable {
     /** Runs a transfer on its own virtual thread; the session goes on reading the control connection. */
     void startTransfer(String description, TransferBody body) {
         transfer.abortRequested = false;
+        transfer.dataTlsResumed = null;
+        transfer.lastReplyCode = 0;
+        transfer.verb = commandVerb;
+        transfer.commandStartNanos = commandStartNanos;
+        commandStartedTransfer = true;
         transfer.bytes.set(0);
         transfer.description = description;
         transfer.running = true;
-        transfer.thread = Thread.ofVirtual().name("wharf-transfer-" + id).start(() -> {
+        // Assigned before it starts: its replies are told apart from the session's by the thread.
+        Thread t = Thread.ofVirtual().name("wharf-transfer-" + id).unstarted(() -> {
             try {
                 body.run();
             } catch (IOException e) {
@@ -233,8 +255,12 @@ public final class Session implements Runnable {
             } finally {
                 transfer.connection = null;
                 transfer.running = false;
+                server.events.commandHandled(info(), transfer.verb, transfer.lastReplyCode,
+                        Duration.ofNanos(System.nanoTime() - transfer.commandStartNanos));
             }
         });
+        transfer.thread = t;
+        t.start();
     }
 
     boolean hasTransfer() {
@@ -284,6 +310,7 @@ public final class Session implements Runnable {
     /** Starts TLS after the 234 reply (AUTH). Returns false if the session cannot go on. */
     boolean startTls() {
         try {
+            tlsHandshakeStartMillis = System.currentTimeMillis();
             channel.startTls(server.tls);
         } catch (SSLException | SocketTimeoutException e) {
             log("TLS handshake after AUTH failed: " + describe(e));
@@ -300,9 +327,12 @@ public final class Session implements Runnable {
     }
 
     private void controlTlsEstablished() {
-        security.lastControlTlsSession = channel.tlsSession();
-        tlsSessions.issued(SessionOrigin.of(security.lastControlTlsSession));
-        log("TLS " + Tls.describe(security.lastControlTlsSession));
+        SSLSession tls = channel.tlsSession();
+        security.lastControlTlsSession = tls;
+        tlsSessions.issued(SessionOrigin.of(tls));
+        log("TLS " + Tls.describe(tls));
+        server.events.tlsEstablished(info(), new TlsInfo(TlsInfo.Connection.CONTROL, tls.getProtocol(),
+                tls.getCipherSuite(), SessionOrigin.isResumption(tls, tlsHandshakeStartMillis)));
     }
 
     /**
@@ -340,6 +370,38 @@ public final class Session implements Runnable {
         }
     }
 
+    void fileChanged(FileChange.Kind kind, String path, String to) {
+        server.events.fileChanged(info(), new FileChange(kind, path, to));
+    }
+
+    void beginCommand(String verb) {
+        commandVerb = verb;
+        commandStartNanos = System.nanoTime();
+        commandReplyCode = 0;
+        commandStartedTransfer = false;
+    }
+
+    /**
+     * The command-handled event: now, or, for a command that started a transfer, when the transfer
+     * ends, with its final reply. The verb only, never the argument: PASS carries a password.
+     */
+    void endCommand() {
+        if (!commandStartedTransfer) {
+            server.events.commandHandled(info(), commandVerb, commandReplyCode, Duration.ofNanos(System.nanoTime() - commandStartNanos));
+        }
+    }
+
+    /** This session as event listeners see it now. */
+    SessionInfo info() {
+        User u = user;
+        return new SessionInfo(id, channel.peer(), implicit, u == null ? null : u.name(), host);
+    }
+
+    /** Who is logging in, for the user store. */
+    ClientContext clientContext() {
+        return ClientContext.of(channel.peer(), implicit, channel.tlsSession(), host);
+    }
+
     void loggedIn(User u) throws IOException {
         pendingUser = null;
         files = new FileView(u.home());
@@ -355,6 +417,11 @@ public final class Session implements Runnable {
     }
 
     void reply(Reply reply) throws IOException {
+        if (Thread.currentThread() == transfer.thread) {
+            transfer.lastReplyCode = reply.code();
+        } else {
+            commandReplyCode = reply.code();
+        }
         LOG.debug("{}< {}", logPrefix, reply);
         channel.send(reply);
     }

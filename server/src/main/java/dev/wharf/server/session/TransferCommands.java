@@ -2,7 +2,8 @@ package dev.wharf.server.session;
 
 import dev.wharf.protocol.ReplyCode;
 import dev.wharf.server.fs.FileErrors;
-import dev.wharf.server.log.TransferLog;
+import dev.wharf.server.spi.Transfer;
+import java.time.Duration;
 import java.io.BufferedOutputStream;
 import dev.wharf.server.auth.Permission;
 import java.io.IOException;
@@ -94,6 +95,8 @@ final class TransferCommands {
             return;
         }
         boolean ascii = s.params.type == 'A';
+        var started = new Transfer.Start(Transfer.Direction.DOWNLOAD, vpath, offset, ascii);
+        s.server.events.transferStarting(s.info(), started);
         s.startTransfer("RETR " + vpath, () -> {
             long start = System.nanoTime();
             long sent = 0;
@@ -120,7 +123,7 @@ final class TransferCommands {
                     failed(s, e, vpath);
                 }
             } finally {
-                log(s, vpath, sent, ascii, false, start, complete);
+                ended(s, started, sent, start, complete);
             }
         });
     }
@@ -184,6 +187,8 @@ final class TransferCommands {
         boolean ascii = s.params.type == 'A';
         final String path = vpath;
         final Path dest = target;
+        var started = new Transfer.Start(Transfer.Direction.UPLOAD, vpath, offset, ascii);
+        s.server.events.transferStarting(s.info(), started);
         s.startTransfer((kind == Store.APPEND ? "APPE " : "STOR ") + vpath, () -> {
             long start = System.nanoTime();
             long received = 0;
@@ -237,7 +242,7 @@ final class TransferCommands {
                 if (!complete && kind == Store.UNIQUE) {
                     deleteQuietly(dest); // the empty file that held the name
                 }
-                log(s, path, received, ascii, true, start, complete);
+                ended(s, started, received, start, complete);
             }
         });
     }
@@ -294,6 +299,7 @@ final class TransferCommands {
         try {
             DataConnection dc = s.data.connect(upload);
             s.transfer.connection = dc;
+            s.transfer.dataTlsResumed = dc.tlsResumed();
             if (s.transfer.abortRequested) {
                 dc.abort();
                 s.reply(ReplyCode.TRANSFER_ABORTED, "Transfer aborted");
@@ -366,10 +372,11 @@ final class TransferCommands {
         }
     }
 
-    private static void log(Session s, String path, long bytes, boolean ascii, boolean incoming, long startNanos, boolean complete) {
-        s.server.transferLog.record(new TransferLog.Entry(s.peerAddress(), bytes, path, ascii, incoming,
-                s.user != null && s.user.name().equals(dev.wharf.server.auth.User.ANONYMOUS),
-                s.user == null ? "-" : s.user.name(), (System.nanoTime() - startNanos) / 1_000_000, complete));
-        s.log((incoming ? "upload " : "download ") + path + ": " + bytes + " bytes" + (complete ? "" : " (incomplete)"));
+    /** The transfer ended, whichever way: its event (the transfer log is one of its listeners) and a log line. */
+    private static void ended(Session s, Transfer.Start t, long bytes, long startNanos, boolean complete) {
+        s.server.events.transferCompleted(s.info(), new Transfer.Result(t, bytes,
+                Duration.ofNanos(System.nanoTime() - startNanos), complete, s.transfer.dataTlsResumed));
+        s.log((t.direction() == Transfer.Direction.UPLOAD ? "upload " : "download ") + t.path() + ": " + bytes + " bytes"
+                + (complete ? "" : " (incomplete)"));
     }
 }

@@ -116,6 +116,18 @@ class DispatcherTest {
         assertThat(code(s.command("NOOP"))).isEqualTo(200);
     }
 
+    /** The dispatcher's backstop: an exception no handler foresaw (here a user store that returns no home). */
+    @Test
+    void aBugBehindACommandCostsThatCommandA451() {
+        Authenticator noHome = (name, password) -> Optional.of(new User(name, null, Permission.all()));
+        var s = clearLoginAllowed(noHome);
+        s.command("USER alice");
+        Reply failed = s.command("PASS pw");
+        assertThat(failed.code()).isEqualTo(451);
+        assertThat(failed.text()).isEqualTo("Internal error while processing PASS; the session goes on");
+        assertThat(code(s.command("NOOP"))).isEqualTo(200);
+    }
+
     @Test
     void optsAndFeatComeFromTheSpecifications() {
         var s = clearLoginAllowed(users());

@@ -64,6 +64,15 @@ final class RawClient implements Closeable {
         return explicit(port, user, prot, trustAllTls());
     }
 
+    /** Explicit FTPS up to TLS: greeting, AUTH TLS, handshake; not logged in. */
+    static RawClient explicitTlsOnly(int port) throws IOException {
+        var c = new RawClient(new Socket(HOST, port), trustAllTls());
+        c.expect(220);
+        c.command("AUTH TLS", 234);
+        c.startTls();
+        return c;
+    }
+
     /** The same with a given client TLS layer, whose session cache may be shared with other clients. */
     static RawClient explicit(int port, String user, String prot, Tls tls) throws IOException {
         var c = new RawClient(new Socket(HOST, port), tls);

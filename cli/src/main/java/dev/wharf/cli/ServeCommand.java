@@ -2,11 +2,11 @@ package dev.wharf.cli;
 
 import dev.wharf.cli.client.ExitCode;
 import dev.wharf.server.WharfServer;
-import dev.wharf.server.config.ConfigException;
-import dev.wharf.server.config.ConfigFile;
-import dev.wharf.server.config.Deployment;
+import dev.wharf.cli.config.ConfigException;
+import dev.wharf.cli.config.ConfigFile;
+import dev.wharf.cli.config.Deployment;
 import dev.wharf.server.config.ServerConfig;
-import dev.wharf.server.config.Setting;
+import dev.wharf.cli.config.Setting;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;

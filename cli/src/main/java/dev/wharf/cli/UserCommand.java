@@ -2,7 +2,7 @@ package dev.wharf.cli;
 
 import dev.wharf.server.auth.PasswordHash;
 import dev.wharf.server.auth.UsersFile;
-import dev.wharf.server.config.Deployment;
+import dev.wharf.cli.config.Deployment;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

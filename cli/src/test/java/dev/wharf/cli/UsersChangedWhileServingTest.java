@@ -3,9 +3,9 @@ package dev.wharf.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wharf.server.WharfServer;
-import dev.wharf.server.config.ConfigFile;
-import dev.wharf.server.config.Deployment;
-import dev.wharf.server.config.Setting;
+import dev.wharf.cli.config.ConfigFile;
+import dev.wharf.cli.config.Deployment;
+import dev.wharf.cli.config.Setting;
 import dev.wharf.server.support.Await;
 import dev.wharf.server.support.ExternalPeer;
 import dev.wharf.server.support.RawClient;

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
@@ -56,6 +57,8 @@ public final class WharfServer implements AutoCloseable {
 
     /** Binds every configured listener and starts accepting. Throws if any listener cannot bind. */
     public static WharfServer start(ServerConfig config) throws IOException {
+        Objects.requireNonNull(config.authenticator(), "ServerConfig has no authenticator (users)");
+        Objects.requireNonNull(config.identity(), "ServerConfig has no TLS identity (certificate and key)");
         var server = new WharfServer(config);
         Tls tls = createTls(config); // before anything is opened: a bad TLS setting leaks nothing
         server.transferLog = TransferLog.open(config.transferLog());

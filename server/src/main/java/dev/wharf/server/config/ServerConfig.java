@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Everything a server runs with. Immutable; build one with {@link #builder()}. Each setting and its
- * default is documented once, in {@link Setting}, which the config file and the command line share.
+ * Everything a server runs with. Immutable; build one with {@link #builder()}. The defaults are the
+ * builder's, and only there: the {@code wharf} program's settings (its config file and options, in
+ * the cli module) show them from {@link #defaults()}. What only a deployment needs (a state folder, a
+ * generated certificate, a first user) is the program's business, not this library's.
  */
 public record ServerConfig(
         List<InetAddress> listenAddresses,
@@ -76,8 +78,6 @@ public record ServerConfig(
         listenAddresses = List.copyOf(listenAddresses);
         tlsProtocols = List.copyOf(tlsProtocols);
         tlsCipherSuites = List.copyOf(tlsCipherSuites);
-        Objects.requireNonNull(authenticator, "authenticator (users)");
-        Objects.requireNonNull(identity, "TLS identity (certificate and key)");
         if (explicitPort == OFF && implicitPort == OFF) {
             throw new IllegalArgumentException("both listeners are off: enable explicit-port or implicit-port");
         }
@@ -87,6 +87,14 @@ public record ServerConfig(
         if (maxLineLength < 512) {
             throw new IllegalArgumentException("max-line-length must be at least 512 (RFC 959 needs long path names)");
         }
+    }
+
+    /**
+     * The library's defaults, where each default is written once (the {@code wharf} program shows
+     * them in its help). No users and no certificate: a server cannot start on it as it is.
+     */
+    public static ServerConfig defaults() {
+        return builder().build();
     }
 
     public boolean anonymousEnabled() {

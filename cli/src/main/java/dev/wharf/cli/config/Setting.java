@@ -1,4 +1,6 @@
-package dev.wharf.server.config;
+package dev.wharf.cli.config;
+
+import dev.wharf.server.config.ServerConfig;
 
 import dev.wharf.protocol.tls.Tls;
 import java.net.InetAddress;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * Every server setting, with its name, its default and what it does: the single list behind the
@@ -20,58 +23,58 @@ import java.util.function.BiConsumer;
  * builder step; {@link Deployment} reads them.
  */
 public enum Setting {
-    LISTEN_ADDRESSES("listen-addresses", "", "Addresses to listen on, comma-separated IPv4 or IPv6 literals; empty means every address (IPv4 and IPv6).",
+    LISTEN_ADDRESSES("listen-addresses", c -> c.listenAddresses(), "Addresses to listen on, comma-separated IPv4 or IPv6 literals; empty means every address (IPv4 and IPv6).",
             (b, v) -> b.listenAddresses(addresses(v))),
-    EXPLICIT_PORT("explicit-port", "21", "Port of the explicit FTPS listener (plain TCP, then AUTH TLS, RFC 4217); 'off' disables it, 0 picks a free port.",
+    EXPLICIT_PORT("explicit-port", c -> c.explicitPort(), "Port of the explicit FTPS listener (plain TCP, then AUTH TLS, RFC 4217); 'off' disables it, 0 picks a free port.",
             (b, v) -> b.explicitPort(port(v))),
-    IMPLICIT_PORT("implicit-port", "990", "Port of the implicit FTPS listener (TLS from the first byte, MS-FTPS 2.1); 'off' disables it, 0 picks a free port.",
+    IMPLICIT_PORT("implicit-port", c -> c.implicitPort(), "Port of the implicit FTPS listener (TLS from the first byte, MS-FTPS 2.1); 'off' disables it, 0 picks a free port.",
             (b, v) -> b.implicitPort(port(v))),
     STATE_DIR("state-dir", "wharf-home", "Folder for what the server generates on first start: the self-signed certificate, the users file and the first user's files.", null),
     USERS_FILE("users-file", "<state-dir>/users", "Users file (name:hash:rw|ro:home per line); manage it with 'wharf user'. If it does not exist, a first user is created and its password printed once.", null),
     FILES_DIR("files-dir", "<state-dir>/files", "Home folder given to the first user created on first start.", null),
-    ANONYMOUS_HOME("anonymous-home", "", "Folder served read-only to 'anonymous'/'ftp' logins; empty means anonymous login is off.",
+    ANONYMOUS_HOME("anonymous-home", c -> c.anonymousHome(), "Folder served read-only to 'anonymous'/'ftp' logins; empty means anonymous login is off.",
             (b, v) -> b.anonymousHome(v.isBlank() ? null : Path.of(v))),
     TLS_CERTIFICATE("tls-certificate", "", "PEM file with the certificate chain, leaf first. Empty with no keystore: a self-signed certificate is generated in the state folder.", null),
     TLS_KEY("tls-key", "<tls-certificate>", "PEM file with the unencrypted PKCS#8 or PKCS#1 private key.", null),
     TLS_KEYSTORE("tls-keystore", "", "PKCS#12 keystore with the key and certificate chain (instead of PEM files).", null),
     TLS_KEYSTORE_PASSWORD("tls-keystore-password", "", "Password of the PKCS#12 keystore; or set the environment variable WHARF_KEYSTORE_PASSWORD.", null),
-    TLS_PROTOCOLS("tls-protocols", "TLSv1.3,TLSv1.2", "TLS versions offered, comma-separated.",
+    TLS_PROTOCOLS("tls-protocols", c -> c.tlsProtocols(), "TLS versions offered, comma-separated.",
             (b, v) -> b.tlsProtocols(list(v))),
-    TLS_CIPHER_SUITES("tls-cipher-suites", String.join(",", Tls.DEFAULT_CIPHER_SUITES), "Cipher suites offered, in order of preference, comma-separated (JSSE names).",
+    TLS_CIPHER_SUITES("tls-cipher-suites", c -> c.tlsCipherSuites(), "Cipher suites offered, in order of preference, comma-separated (JSSE names).",
             (b, v) -> b.tlsCipherSuites(list(v))),
-    TLS_CLIENT_AUTH("tls-client-auth", "none", "Ask clients for a certificate: none, want or need.",
+    TLS_CLIENT_AUTH("tls-client-auth", c -> c.tlsClientAuth(), "Ask clients for a certificate: none, want or need.",
             (b, v) -> b.tlsClientAuth(choice(v, Tls.ClientAuth.class))),
-    TLS_HANDSHAKE_TIMEOUT("tls-handshake-timeout", "10s", "How long a TLS handshake may take before the connection is closed.",
+    TLS_HANDSHAKE_TIMEOUT("tls-handshake-timeout", c -> c.tlsHandshakeTimeout(), "How long a TLS handshake may take before the connection is closed.",
             (b, v) -> b.tlsHandshakeTimeout(duration(v))),
-    REQUIRE_TLS_FOR_LOGIN("require-tls-for-login", "yes", "Refuse USER/PASS until the control connection is protected by TLS (AUTH TLS or implicit FTPS).",
+    REQUIRE_TLS_FOR_LOGIN("require-tls-for-login", c -> c.requireTlsForLogin(), "Refuse USER/PASS until the control connection is protected by TLS (AUTH TLS or implicit FTPS).",
             (b, v) -> b.requireTlsForLogin(bool(v))),
-    ALLOW_CLEAR_DATA("allow-clear-data", "no", "Accept PROT C (unprotected data connections). Off: PROT C is refused with 534.",
+    ALLOW_CLEAR_DATA("allow-clear-data", c -> c.allowClearData(), "Accept PROT C (unprotected data connections). Off: PROT C is refused with 534.",
             (b, v) -> b.allowClearData(bool(v))),
-    ALLOW_CCC("allow-ccc", "no", "Accept CCC (clear the control connection after login, RFC 4217 6). Never on implicit sessions (MS-FTPS 3.2.5.2).",
+    ALLOW_CCC("allow-ccc", c -> c.allowCcc(), "Accept CCC (clear the control connection after login, RFC 4217 6). Never on implicit sessions (MS-FTPS 3.2.5.2).",
             (b, v) -> b.allowCcc(bool(v))),
-    ALLOW_AUTH_SSL("allow-auth-ssl", "yes", "Accept AUTH SSL as a synonym of AUTH TLS and advertise it in FEAT (MS-FTPS 2.2.1).",
+    ALLOW_AUTH_SSL("allow-auth-ssl", c -> c.allowAuthSsl(), "Accept AUTH SSL as a synonym of AUTH TLS and advertise it in FEAT (MS-FTPS 2.2.1).",
             (b, v) -> b.allowAuthSsl(bool(v))),
-    IDLE_TIMEOUT("idle-timeout", "5m", "Close a session (421) after this long without a command.",
+    IDLE_TIMEOUT("idle-timeout", c -> c.idleTimeout(), "Close a session (421) after this long without a command.",
             (b, v) -> b.idleTimeout(duration(v))),
-    LOGIN_TIMEOUT("login-timeout", "1m", "Close a session (421) that has not logged in this long after connecting.",
+    LOGIN_TIMEOUT("login-timeout", c -> c.loginTimeout(), "Close a session (421) that has not logged in this long after connecting.",
             (b, v) -> b.loginTimeout(duration(v))),
-    MAX_SESSIONS("max-sessions", "1000", "Most sessions at once; further connections get 421.",
+    MAX_SESSIONS("max-sessions", c -> c.maxSessions(), "Most sessions at once; further connections get 421.",
             (b, v) -> b.maxSessions(integer(v))),
-    MAX_SESSIONS_PER_ADDRESS("max-sessions-per-address", "50", "Most sessions at once from one client address; further connections get 421.",
+    MAX_SESSIONS_PER_ADDRESS("max-sessions-per-address", c -> c.maxSessionsPerAddress(), "Most sessions at once from one client address; further connections get 421.",
             (b, v) -> b.maxSessionsPerAddress(integer(v))),
-    FAILED_LOGIN_DELAY("failed-login-delay", "1s", "Pause before answering a wrong password, to slow down guessing.",
+    FAILED_LOGIN_DELAY("failed-login-delay", c -> c.failedLoginDelay(), "Pause before answering a wrong password, to slow down guessing.",
             (b, v) -> b.failedLoginDelay(duration(v))),
-    MAX_LOGIN_FAILURES("max-login-failures", "5", "Wrong passwords from one address within 10 minutes before it is banned; 0 never bans.",
+    MAX_LOGIN_FAILURES("max-login-failures", c -> c.maxLoginFailures(), "Wrong passwords from one address within 10 minutes before it is banned; 0 never bans.",
             (b, v) -> b.maxLoginFailures(integer(v))),
-    LOGIN_BAN_DURATION("login-ban-duration", "15m", "How long a banned address is refused (421).",
+    LOGIN_BAN_DURATION("login-ban-duration", c -> c.loginBanDuration(), "How long a banned address is refused (421).",
             (b, v) -> b.loginBanDuration(duration(v))),
-    MAX_LINE_LENGTH("max-line-length", "4096", "Longest command line in bytes; longer lines get 500 and the session goes on.",
+    MAX_LINE_LENGTH("max-line-length", c -> c.maxLineLength(), "Longest command line in bytes; longer lines get 500 and the session goes on.",
             (b, v) -> b.maxLineLength(integer(v))),
-    SHUTDOWN_GRACE("shutdown-grace", "30s", "On stop, how long running transfers may take to finish before their sessions are closed.",
+    SHUTDOWN_GRACE("shutdown-grace", c -> c.shutdownGrace(), "On stop, how long running transfers may take to finish before their sessions are closed.",
             (b, v) -> b.shutdownGrace(duration(v))),
-    GREETING("greeting", "Wharf FTPS server ready", "Text of the 220 greeting.",
+    GREETING("greeting", c -> c.greeting(), "Text of the 220 greeting.",
             (b, v) -> b.greeting(v)),
-    PASSIVE_PORTS("passive-ports", "", "Port range for passive data connections, like 50000-50999; empty means any free port. Open it in your firewall.",
+    PASSIVE_PORTS("passive-ports", c -> c.passivePortMin() == 0 ? "" : c.passivePortMin() + "-" + c.passivePortMax(), "Port range for passive data connections, like 50000-50999; empty means any free port. Open it in your firewall.",
             (b, v) -> {
                 if (v.isBlank()) {
                     b.passivePorts(0, 0);
@@ -83,7 +86,7 @@ public enum Setting {
                 }
                 b.passivePorts(port(m.group(1)), port(m.group(2)));
             }),
-    PASSIVE_ADDRESS("passive-address", "", "IPv4 address announced in PASV replies, for a server behind NAT; empty means the address the client connected to.",
+    PASSIVE_ADDRESS("passive-address", c -> c.passiveAddress(), "IPv4 address announced in PASV replies, for a server behind NAT; empty means the address the client connected to.",
             (b, v) -> {
                 if (v.isBlank()) {
                     b.passiveAddress(null);
@@ -95,13 +98,13 @@ public enum Setting {
                 }
                 b.passiveAddress(a.get(0));
             }),
-    PRIVATE_CLIENTS_GET_LOCAL_ADDRESS("private-clients-get-local-address", "yes", "With passive-address set: clients from private, loopback and link-local addresses are told the real local address instead, as they are on this side of the NAT.",
+    PRIVATE_CLIENTS_GET_LOCAL_ADDRESS("private-clients-get-local-address", c -> c.privateClientsGetLocalAddress(), "With passive-address set: clients from private, loopback and link-local addresses are told the real local address instead, as they are on this side of the NAT.",
             (b, v) -> b.privateClientsGetLocalAddress(bool(v))),
-    DATA_TLS_SESSION_REUSE("data-tls-session-reuse", "required", "Whether TLS data connections must resume a TLS session this server issued, so a stolen data port gets nothing: off, log (check and log only), required (a session of a connection of the same user from the same address; pooled clients such as rclone need this) or required-same-connection (the session of the data connection's own control connection).",
+    DATA_TLS_SESSION_REUSE("data-tls-session-reuse", c -> c.dataSessionReuse(), "Whether TLS data connections must resume a TLS session this server issued, so a stolen data port gets nothing: off, log (check and log only), required (a session of a connection of the same user from the same address; pooled clients such as rclone need this) or required-same-connection (the session of the data connection's own control connection).",
             (b, v) -> b.dataSessionReuse(choice(v, ServerConfig.DataSessionReuse.class))),
-    DATA_TIMEOUT("data-timeout", "30s", "How long to wait for a data connection to be made, and for data to flow, before the transfer fails.",
+    DATA_TIMEOUT("data-timeout", c -> c.dataTimeout(), "How long to wait for a data connection to be made, and for data to flow, before the transfer fails.",
             (b, v) -> b.dataTimeout(duration(v))),
-    LOGIN_CACHE_TTL("login-cache-ttl", "10m", "How long a successful login is remembered (as an in-memory keyed hash, never the password) so repeated logins skip the slow password hash; 0 turns it off. Wrong passwords always take the slow path.",
+    LOGIN_CACHE_TTL("login-cache-ttl", c -> c.loginCacheTtl(), "How long a successful login is remembered (as an in-memory keyed hash, never the password) so repeated logins skip the slow password hash; 0 turns it off. Wrong passwords always take the slow path.",
             (b, v) -> b.loginCacheTtl(duration(v))),
     TRANSFER_LOG("transfer-log", "<state-dir>/xferlog", "Transfer log in the xferlog format of vsftpd and ProFTPD; 'off' disables it.", null);
 
@@ -110,11 +113,62 @@ public enum Setting {
     private final String description;
     private final BiConsumer<ServerConfig.Builder, String> applier;
 
+    /** A setting only the deployment knows (where files are): its default is written here. */
     Setting(String key, String defaultValue, String description, BiConsumer<ServerConfig.Builder, String> applier) {
         this.key = key;
         this.defaultValue = defaultValue;
         this.description = description;
         this.applier = applier;
+    }
+
+    /**
+     * A setting of the server library: its default is the library's, shown in the words of the
+     * config file, so that it is written once ({@link ServerConfig#defaults()}).
+     */
+    Setting(String key, Function<ServerConfig, Object> libraryDefault, String description,
+            BiConsumer<ServerConfig.Builder, String> applier) {
+        this(key, text(libraryDefault.apply(ServerConfig.defaults())), description, applier);
+    }
+
+    /** A value as the config file writes it. */
+    static String text(Object v) {
+        if (v == null) {
+            return "";
+        }
+        if (v instanceof Boolean b) {
+            return b ? "yes" : "no";
+        }
+        if (v instanceof Duration d) {
+            return duration(d);
+        }
+        if (v instanceof InetAddress a) {
+            return a.getHostAddress();
+        }
+        if (v instanceof List<?> l) {
+            return String.join(",", l.stream().map(Setting::text).toList());
+        }
+        if (v instanceof Enum<?> e) {
+            return choiceName(e);
+        }
+        return v.toString();
+    }
+
+    /** 5m, 30s, 500ms: the largest unit that divides the duration. */
+    static String duration(Duration d) {
+        long ms = d.toMillis();
+        if (ms % 86_400_000 == 0 && ms > 0) {
+            return ms / 86_400_000 + "d";
+        }
+        if (ms % 3_600_000 == 0 && ms > 0) {
+            return ms / 3_600_000 + "h";
+        }
+        if (ms % 60_000 == 0 && ms > 0) {
+            return ms / 60_000 + "m";
+        }
+        if (ms % 1000 == 0) {
+            return ms / 1000 + "s";
+        }
+        return ms + "ms";
     }
 
     public String key() { return key; }

@@ -1,4 +1,4 @@
-package dev.wharf.server.config;
+package dev.wharf.cli.config;
 
 /** A configuration problem, worded for the person who has to fix it. */
 public final class ConfigException extends Exception {

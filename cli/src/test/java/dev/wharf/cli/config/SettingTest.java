@@ -1,4 +1,6 @@
-package dev.wharf.server.config;
+package dev.wharf.cli.config;
+
+import dev.wharf.server.config.ServerConfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,10 +18,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class SettingTest {
 
-    private static ServerConfig.Builder apply(Setting setting, String value) {
+    private static ServerConfig apply(Setting setting, String value) {
         var builder = ServerConfig.builder();
         setting.apply(builder, value);
-        return builder;
+        return builder.build();
     }
 
     // ---- bool ----
@@ -112,9 +114,9 @@ class SettingTest {
 
     @Test
     void choiceIsCaseInsensitiveAndListsTheChoices() {
-        assertThat(apply(Setting.TLS_CLIENT_AUTH, "Want").tlsClientAuth).isEqualTo(Tls.ClientAuth.WANT);
-        assertThat(apply(Setting.DATA_TLS_SESSION_REUSE, "log").dataSessionReuse).isEqualTo(ServerConfig.DataSessionReuse.LOG);
-        assertThat(apply(Setting.DATA_TLS_SESSION_REUSE, "required-same-connection").dataSessionReuse)
+        assertThat(apply(Setting.TLS_CLIENT_AUTH, "Want").tlsClientAuth()).isEqualTo(Tls.ClientAuth.WANT);
+        assertThat(apply(Setting.DATA_TLS_SESSION_REUSE, "log").dataSessionReuse()).isEqualTo(ServerConfig.DataSessionReuse.LOG);
+        assertThat(apply(Setting.DATA_TLS_SESSION_REUSE, "required-same-connection").dataSessionReuse())
                 .isEqualTo(ServerConfig.DataSessionReuse.REQUIRED_SAME_CONNECTION);
         assertThatThrownBy(() -> apply(Setting.DATA_TLS_SESSION_REUSE, "always"))
                 .hasMessage("expected one of [off, log, required, required-same-connection]");
@@ -144,17 +146,17 @@ class SettingTest {
     @Test
     void passivePortsTakeARangeOrNothing() {
         var b = apply(Setting.PASSIVE_PORTS, "50000 - 50999");
-        assertThat(b.passivePortMin).isEqualTo(50000);
-        assertThat(b.passivePortMax).isEqualTo(50999);
-        assertThat(apply(Setting.PASSIVE_PORTS, "").passivePortMax).isZero();
+        assertThat(b.passivePortMin()).isEqualTo(50000);
+        assertThat(b.passivePortMax()).isEqualTo(50999);
+        assertThat(apply(Setting.PASSIVE_PORTS, "").passivePortMax()).isZero();
         assertThatThrownBy(() -> apply(Setting.PASSIVE_PORTS, "50000")).hasMessage("expected a range like 50000-50999");
         assertThatThrownBy(() -> apply(Setting.PASSIVE_PORTS, "50999-50000")).hasMessageContaining("first port");
     }
 
     @Test
     void passiveAddressMustBeIpv4() throws Exception {
-        assertThat(apply(Setting.PASSIVE_ADDRESS, "203.0.113.5").passiveAddress).isEqualTo(InetAddress.getByName("203.0.113.5"));
-        assertThat(apply(Setting.PASSIVE_ADDRESS, " ").passiveAddress).isNull();
+        assertThat(apply(Setting.PASSIVE_ADDRESS, "203.0.113.5").passiveAddress()).isEqualTo(InetAddress.getByName("203.0.113.5"));
+        assertThat(apply(Setting.PASSIVE_ADDRESS, " ").passiveAddress()).isNull();
         // PASV can only announce IPv4; an IPv6 value would be ignored at run time.
         assertThatThrownBy(() -> apply(Setting.PASSIVE_ADDRESS, "2001:db8::5")).hasMessageContaining("IPv4");
         assertThatThrownBy(() -> apply(Setting.PASSIVE_ADDRESS, "203.0.113.5, 203.0.113.6")).hasMessageContaining("one IPv4");
@@ -162,8 +164,8 @@ class SettingTest {
 
     @Test
     void anonymousHomeEmptyMeansOff() {
-        assertThat(apply(Setting.ANONYMOUS_HOME, "").anonymousHome).isNull();
-        assertThat(apply(Setting.ANONYMOUS_HOME, "/srv/pub").anonymousHome).isEqualTo(java.nio.file.Path.of("/srv/pub"));
+        assertThat(apply(Setting.ANONYMOUS_HOME, "").anonymousHome()).isNull();
+        assertThat(apply(Setting.ANONYMOUS_HOME, "/srv/pub").anonymousHome()).isEqualTo(java.nio.file.Path.of("/srv/pub"));
     }
 
     @Test
@@ -171,7 +173,7 @@ class SettingTest {
         assertThatThrownBy(() -> apply(Setting.MAX_SESSIONS, "0")).hasMessage("max-sessions must be at least 1");
         assertThatThrownBy(() -> apply(Setting.IDLE_TIMEOUT, "0s")).hasMessage("idle-timeout must be positive");
         assertThatThrownBy(() -> apply(Setting.MAX_LINE_LENGTH, "100")).hasMessageContaining("at least 512");
-        assertThat(apply(Setting.MAX_LOGIN_FAILURES, "0").maxLoginFailures).isZero();
+        assertThat(apply(Setting.MAX_LOGIN_FAILURES, "0").maxLoginFailures()).isZero();
     }
 
     @ParameterizedTest
@@ -184,15 +186,18 @@ class SettingTest {
     }
 
     @Test
-    void everyDefaultApplies() {
+    void everyDefaultAppliesAndGivesTheLibrarysDefaults() {
         var builder = ServerConfig.builder();
         for (Setting s : Setting.values()) {
             s.apply(builder, s.defaultValue());
         }
-        assertThat(builder.explicitPort).isEqualTo(21);
-        assertThat(builder.implicitPort).isEqualTo(990);
-        assertThat(builder.tlsCipherSuites).isEqualTo(Tls.DEFAULT_CIPHER_SUITES);
-        assertThat(builder.idleTimeout).isEqualTo(Duration.ofMinutes(5));
+        assertThat(builder.build()).isEqualTo(ServerConfig.defaults());
+        assertThat(Setting.EXPLICIT_PORT.defaultValue()).isEqualTo("21");
+        assertThat(Setting.IDLE_TIMEOUT.defaultValue()).isEqualTo("5m");
+        assertThat(Setting.DATA_TLS_SESSION_REUSE.defaultValue()).isEqualTo("required");
+        assertThat(Setting.ALLOW_CCC.defaultValue()).isEqualTo("no");
+        assertThat(Setting.TLS_CIPHER_SUITES.defaultValue()).isEqualTo(String.join(",", Tls.DEFAULT_CIPHER_SUITES));
+        assertThat(Setting.PASSIVE_PORTS.defaultValue()).isEmpty();
     }
 
     @Test

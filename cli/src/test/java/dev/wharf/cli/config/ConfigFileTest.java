@@ -1,4 +1,4 @@
-package dev.wharf.server.config;
+package dev.wharf.cli.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

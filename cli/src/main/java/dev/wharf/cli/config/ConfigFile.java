@@ -1,4 +1,4 @@
-package dev.wharf.server.config;
+package dev.wharf.cli.config;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

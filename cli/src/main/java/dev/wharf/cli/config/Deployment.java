@@ -1,4 +1,6 @@
-package dev.wharf.server.config;
+package dev.wharf.cli.config;
+
+import dev.wharf.server.config.ServerConfig;
 
 import dev.wharf.protocol.tls.Identity;
 import dev.wharf.server.auth.PasswordHash;

@@ -131,7 +131,7 @@ final class ServeCommand implements Callable<Integer> {
         long sinceJvmStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         out.printf("Ready in %d ms (%d ms since the JVM started). Press Ctrl+C to stop.%n",
                 (System.nanoTime() - startedNanos) / 1_000_000, sinceJvmStart);
-        if (!c.requireTlsForLogin()) {
+        if (!c.protection().requireTlsForLogin()) {
             out.println("WARNING: require-tls-for-login is off: passwords may cross the network in clear text.");
         }
         out.flush();

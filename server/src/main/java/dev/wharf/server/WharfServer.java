@@ -52,19 +52,19 @@ public final class WharfServer implements AutoCloseable {
 
     private WharfServer(ServerConfig config) {
         this.config = config;
-        this.sessions = new Sessions(config.maxSessions(), config.maxSessionsPerAddress());
+        this.sessions = new Sessions(config.limits().maxSessions(), config.limits().maxSessionsPerAddress());
     }
 
     /** Binds every configured listener and starts accepting. Throws if any listener cannot bind. */
     public static WharfServer start(ServerConfig config) throws IOException {
         Objects.requireNonNull(config.authenticator(), "ServerConfig has no authenticator (users)");
-        Objects.requireNonNull(config.identity(), "ServerConfig has no TLS identity (certificate and key)");
+        Objects.requireNonNull(config.tls().identity(), "ServerConfig has no TLS identity (certificate and key)");
         var server = new WharfServer(config);
         Tls tls = createTls(config); // before anything is opened: a bad TLS setting leaks nothing
         server.transferLog = TransferLog.open(config.transferLog());
         try {
             var context = new ServerContext(config, tls,
-                    new LoginGuard(config.maxLoginFailures(), Duration.ofMinutes(10), config.loginBanDuration(), Clock.systemUTC()),
+                    new LoginGuard(config.limits().maxLoginFailures(), Duration.ofMinutes(10), config.limits().loginBanDuration(), Clock.systemUTC()),
                     server.transferLog);
             server.userChanges = context.authenticator().watch(server::usersChanged);
             List<InetAddress> addresses = config.listenAddresses().isEmpty()
@@ -116,9 +116,9 @@ public final class WharfServer implements AutoCloseable {
             SSLContext ctx = SSLContext.getInstance("TLS");
             var tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init((java.security.KeyStore) null); // client certificates, if asked for, are checked against the JDK's CAs
-            ctx.init(config.identity().keyManagers(), tmf.getTrustManagers(), new SecureRandom());
-            return new Tls(ctx, config.tlsProtocols(), config.tlsCipherSuites(), config.tlsClientAuth(),
-                    (int) config.tlsHandshakeTimeout().toMillis());
+            ctx.init(config.tls().identity().keyManagers(), tmf.getTrustManagers(), new SecureRandom());
+            return new Tls(ctx, config.tls().protocols(), config.tls().cipherSuites(), config.tls().clientAuth(),
+                    (int) config.tls().handshakeTimeout().toMillis());
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IOException("cannot set up TLS: " + e.getMessage(), e);
         }
@@ -146,7 +146,7 @@ public final class WharfServer implements AutoCloseable {
     /** Graceful stop with the configured grace period. */
     @Override
     public void close() {
-        stop(config.shutdownGrace());
+        stop(config.timeouts().shutdownGrace());
     }
 
     /**

@@ -84,9 +84,9 @@ class DeploymentTest {
         assertThat(keystore).isRegularFile();
         assertThat(p.certificateSource()).isEqualTo("self-signed " + keystore + " (generated now)");
         assertThat(p.certificateFingerprint()).matches("([0-9A-F]{2}:){31}[0-9A-F]{2}")
-                .isEqualTo(p.config().identity().sha256Fingerprint());
+                .isEqualTo(p.config().tls().identity().sha256Fingerprint());
         assertThat(p.notices()).anySatisfy(n -> assertThat(n).startsWith("Generated a self-signed certificate in " + keystore));
-        var sans = p.config().identity().certificate().getSubjectAlternativeNames();
+        var sans = p.config().tls().identity().certificate().getSubjectAlternativeNames();
         assertThat(sans).contains(List.of(2, "localhost"), List.of(7, "127.0.0.1"));
     }
 

@@ -114,9 +114,9 @@ class SettingTest {
 
     @Test
     void choiceIsCaseInsensitiveAndListsTheChoices() {
-        assertThat(apply(Setting.TLS_CLIENT_AUTH, "Want").tlsClientAuth()).isEqualTo(Tls.ClientAuth.WANT);
-        assertThat(apply(Setting.DATA_TLS_SESSION_REUSE, "log").dataSessionReuse()).isEqualTo(ServerConfig.DataSessionReuse.LOG);
-        assertThat(apply(Setting.DATA_TLS_SESSION_REUSE, "required-same-connection").dataSessionReuse())
+        assertThat(apply(Setting.TLS_CLIENT_AUTH, "Want").tls().clientAuth()).isEqualTo(Tls.ClientAuth.WANT);
+        assertThat(apply(Setting.DATA_TLS_SESSION_REUSE, "log").protection().dataSessionReuse()).isEqualTo(ServerConfig.DataSessionReuse.LOG);
+        assertThat(apply(Setting.DATA_TLS_SESSION_REUSE, "required-same-connection").protection().dataSessionReuse())
                 .isEqualTo(ServerConfig.DataSessionReuse.REQUIRED_SAME_CONNECTION);
         assertThatThrownBy(() -> apply(Setting.DATA_TLS_SESSION_REUSE, "always"))
                 .hasMessage("expected one of [off, log, required, required-same-connection]");
@@ -146,17 +146,17 @@ class SettingTest {
     @Test
     void passivePortsTakeARangeOrNothing() {
         var b = apply(Setting.PASSIVE_PORTS, "50000 - 50999");
-        assertThat(b.passivePortMin()).isEqualTo(50000);
-        assertThat(b.passivePortMax()).isEqualTo(50999);
-        assertThat(apply(Setting.PASSIVE_PORTS, "").passivePortMax()).isZero();
+        assertThat(b.passive().portMin()).isEqualTo(50000);
+        assertThat(b.passive().portMax()).isEqualTo(50999);
+        assertThat(apply(Setting.PASSIVE_PORTS, "").passive().portMax()).isZero();
         assertThatThrownBy(() -> apply(Setting.PASSIVE_PORTS, "50000")).hasMessage("expected a range like 50000-50999");
         assertThatThrownBy(() -> apply(Setting.PASSIVE_PORTS, "50999-50000")).hasMessageContaining("first port");
     }
 
     @Test
     void passiveAddressMustBeIpv4() throws Exception {
-        assertThat(apply(Setting.PASSIVE_ADDRESS, "203.0.113.5").passiveAddress()).isEqualTo(InetAddress.getByName("203.0.113.5"));
-        assertThat(apply(Setting.PASSIVE_ADDRESS, " ").passiveAddress()).isNull();
+        assertThat(apply(Setting.PASSIVE_ADDRESS, "203.0.113.5").passive().address()).isEqualTo(InetAddress.getByName("203.0.113.5"));
+        assertThat(apply(Setting.PASSIVE_ADDRESS, " ").passive().address()).isNull();
         // PASV can only announce IPv4; an IPv6 value would be ignored at run time.
         assertThatThrownBy(() -> apply(Setting.PASSIVE_ADDRESS, "2001:db8::5")).hasMessageContaining("IPv4");
         assertThatThrownBy(() -> apply(Setting.PASSIVE_ADDRESS, "203.0.113.5, 203.0.113.6")).hasMessageContaining("one IPv4");
@@ -173,7 +173,7 @@ class SettingTest {
         assertThatThrownBy(() -> apply(Setting.MAX_SESSIONS, "0")).hasMessage("max-sessions must be at least 1");
         assertThatThrownBy(() -> apply(Setting.IDLE_TIMEOUT, "0s")).hasMessage("idle-timeout must be positive");
         assertThatThrownBy(() -> apply(Setting.MAX_LINE_LENGTH, "100")).hasMessageContaining("at least 512");
-        assertThat(apply(Setting.MAX_LOGIN_FAILURES, "0").maxLoginFailures()).isZero();
+        assertThat(apply(Setting.MAX_LOGIN_FAILURES, "0").limits().maxLoginFailures()).isZero();
     }
 
     @ParameterizedTest

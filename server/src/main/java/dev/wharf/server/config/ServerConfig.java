@@ -22,34 +22,38 @@ public record ServerConfig(
         int implicitPort,
         Authenticator authenticator,
         Path anonymousHome,
-        Identity identity,
-        List<String> tlsProtocols,
-        List<String> tlsCipherSuites,
-        Tls.ClientAuth tlsClientAuth,
-        Duration tlsHandshakeTimeout,
-        boolean requireTlsForLogin,
-        boolean allowClearData,
-        boolean allowCcc,
-        boolean allowAuthSsl,
-        Duration idleTimeout,
-        Duration loginTimeout,
-        int maxSessions,
-        int maxSessionsPerAddress,
-        Duration failedLoginDelay,
-        int maxLoginFailures,
-        Duration loginBanDuration,
-        int maxLineLength,
-        Duration shutdownGrace,
         String greeting,
-        int passivePortMin,
-        int passivePortMax,
-        InetAddress passiveAddress,
-        boolean privateClientsGetLocalAddress,
-        DataSessionReuse dataSessionReuse,
-        Duration dataTimeout,
+        TlsSettings tls,
+        Protection protection,
+        Limits limits,
+        Timeouts timeouts,
+        Passive passive,
         Path transferLog,
         Duration loginCacheTtl,
         List<ServerEvents> eventListeners) {
+
+    /** The certificate and what TLS offers. */
+    public record TlsSettings(Identity identity, List<String> protocols, List<String> cipherSuites,
+                              Tls.ClientAuth clientAuth, Duration handshakeTimeout) {
+        public TlsSettings {
+            protocols = List.copyOf(protocols);
+            cipherSuites = List.copyOf(cipherSuites);
+        }
+    }
+
+    /** What the security policy demands or allows (RFC 4217, MS-FTPS). */
+    public record Protection(boolean requireTlsForLogin, boolean allowClearData, boolean allowCcc,
+                             boolean allowAuthSsl, DataSessionReuse dataSessionReuse) {}
+
+    /** How much one client, or all of them, may take. */
+    public record Limits(int maxSessions, int maxSessionsPerAddress, int maxLoginFailures, Duration loginBanDuration,
+                         Duration failedLoginDelay, int maxLineLength) {}
+
+    /** How long the server waits for a client. */
+    public record Timeouts(Duration idle, Duration login, Duration data, Duration shutdownGrace) {}
+
+    /** Passive data connections: the port range (0, 0: any) and the address announced behind NAT. */
+    public record Passive(int portMin, int portMax, InetAddress address, boolean privateClientsGetLocalAddress) {}
 
     /**
      * Whether a TLS data connection must resume a TLS session the server issued (RFC 4217 10), so
@@ -76,15 +80,14 @@ public record ServerConfig(
 
     public ServerConfig {
         listenAddresses = List.copyOf(listenAddresses);
-        tlsProtocols = List.copyOf(tlsProtocols);
-        tlsCipherSuites = List.copyOf(tlsCipherSuites);
+        eventListeners = List.copyOf(eventListeners);
         if (explicitPort == OFF && implicitPort == OFF) {
             throw new IllegalArgumentException("both listeners are off: enable explicit-port or implicit-port");
         }
-        if (passivePortMin > passivePortMax) {
+        if (passive.portMin() > passive.portMax()) {
             throw new IllegalArgumentException("passive-ports: the first port must not be above the last");
         }
-        if (maxLineLength < 512) {
+        if (limits.maxLineLength() < 512) {
             throw new IllegalArgumentException("max-line-length must be at least 512 (RFC 959 needs long path names)");
         }
     }
@@ -185,13 +188,14 @@ public record ServerConfig(
         public Builder eventListener(ServerEvents v) { eventListeners.add(Objects.requireNonNull(v)); return this; }
 
         public ServerConfig build() {
-            return new ServerConfig(listenAddresses, explicitPort, implicitPort, authenticator, anonymousHome, identity,
-                    tlsProtocols, tlsCipherSuites, tlsClientAuth, tlsHandshakeTimeout, requireTlsForLogin,
-                    allowClearData, allowCcc, allowAuthSsl, idleTimeout, loginTimeout, maxSessions,
-                    maxSessionsPerAddress, failedLoginDelay, maxLoginFailures, loginBanDuration, maxLineLength,
-                    shutdownGrace, greeting, passivePortMin, passivePortMax, passiveAddress,
-                    privateClientsGetLocalAddress, dataSessionReuse, dataTimeout, transferLog, loginCacheTtl,
-                    List.copyOf(eventListeners));
+            return new ServerConfig(listenAddresses, explicitPort, implicitPort, authenticator, anonymousHome, greeting,
+                    new TlsSettings(identity, tlsProtocols, tlsCipherSuites, tlsClientAuth, tlsHandshakeTimeout),
+                    new Protection(requireTlsForLogin, allowClearData, allowCcc, allowAuthSsl, dataSessionReuse),
+                    new Limits(maxSessions, maxSessionsPerAddress, maxLoginFailures, loginBanDuration, failedLoginDelay,
+                            maxLineLength),
+                    new Timeouts(idleTimeout, loginTimeout, dataTimeout, shutdownGrace),
+                    new Passive(passivePortMin, passivePortMax, passiveAddress, privateClientsGetLocalAddress),
+                    transferLog, loginCacheTtl, List.copyOf(eventListeners));
         }
 
         private static int checkPort(int v) {

@@ -50,20 +50,20 @@ final class DataChannel {
         reset();
         ServerConfig c = session.server.config;
         InetAddress local = session.localAddress();
-        if (c.passivePortMin() == 0) {
+        if (c.passive().portMin() == 0) {
             passive = bind(local, 0);
         } else {
-            int span = c.passivePortMax() - c.passivePortMin() + 1;
+            int span = c.passive().portMax() - c.passive().portMin() + 1;
             int start = ThreadLocalRandom.current().nextInt(span);
             for (int i = 0; i < span && passive == null; i++) {
                 try {
-                    passive = bind(local, c.passivePortMin() + (start + i) % span);
+                    passive = bind(local, c.passive().portMin() + (start + i) % span);
                 } catch (BindException e) {
                     // In use: try the next one.
                 }
             }
             if (passive == null) {
-                throw new IOException("every port of passive-ports " + c.passivePortMin() + "-" + c.passivePortMax() + " is in use");
+                throw new IOException("every port of passive-ports " + c.passive().portMin() + "-" + c.passive().portMax() + " is in use");
             }
         }
         return passive.getLocalPort();
@@ -89,12 +89,12 @@ final class DataChannel {
         ServerConfig c = session.server.config;
         InetAddress local = session.localAddress();
         InetAddress client = session.peerAddress();
-        if (c.passiveAddress() == null) {
+        if (c.passive().address() == null) {
             return local;
         }
         boolean privateClient = client.isLoopbackAddress() || client.isSiteLocalAddress() || client.isLinkLocalAddress()
                 || (client.getAddress().length == 16 && (client.getAddress()[0] & 0xFE) == 0xFC); // IPv6 ULA
-        return privateClient && c.privateClientsGetLocalAddress() ? local : c.passiveAddress();
+        return privateClient && c.passive().privateClientsGetLocalAddress() ? local : c.passive().address();
     }
 
     static boolean isIpv4(InetAddress a) {
@@ -116,7 +116,7 @@ final class DataChannel {
             throw new DataConnectionException(ReplyCode.CANT_OPEN_DATA, "No data connection: send PASV, EPSV, PORT or EPRT first");
         }
         ServerConfig c = session.server.config;
-        int timeout = (int) c.dataTimeout().toMillis();
+        int timeout = (int) c.timeouts().data().toMillis();
         Socket raw;
         try {
             raw = passive != null ? acceptFromPeer(timeout) : connectActive(timeout);
@@ -157,7 +157,7 @@ final class DataChannel {
      * resumes no session this client was given may come from someone who stole the passive port.
      */
     private void checkSessionReuse(SSLSession data, long handshakeStartMillis) throws DataConnectionException {
-        var policy = session.server.config.dataSessionReuse();
+        var policy = session.server.config.protection().dataSessionReuse();
         if (policy == ServerConfig.DataSessionReuse.OFF) {
             return;
         }

@@ -76,14 +76,14 @@ final class LoginCommands {
         }
         LoginFailure reason = ((AuthResult.Failure) result).reason();
         // The real reason goes to the log and the listeners; the client gets the same 530 for all.
-        s.log("failed login for user '" + name + "': " + reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+        s.log("failed login for user '" + name + "' (" + reason + ")");
         s.server.events.loginFailed(s.info(), name, reason);
-        pause(s.server.config.failedLoginDelay().toMillis());
+        pause(s.server.config.limits().failedLoginDelay().toMillis());
         if (s.server.loginGuard.recordFailure(s.peerAddress())) {
-            s.log("too many failed logins: address banned for " + s.server.config.loginBanDuration());
+            s.log("too many failed logins: address banned for " + s.server.config.limits().loginBanDuration());
             s.server.events.loginFailed(s.info(), name, LoginFailure.BANNED);
             s.reply(ReplyCode.SERVICE_NOT_AVAILABLE, "Too many failed logins from your address; try again in "
-                    + s.server.config.loginBanDuration().toMinutes() + " minutes");
+                    + s.server.config.limits().loginBanDuration().toMinutes() + " minutes");
             s.end();
             return;
         }

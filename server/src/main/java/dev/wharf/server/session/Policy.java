@@ -28,7 +28,7 @@ interface Policy {
 
     /** require-tls-for-login: passwords never cross the network in clear text. */
     Policy TLS_BEFORE_LOGIN = (s, c) -> {
-        if (!c.requires().contains(Requirement.TLS_BEFORE_LOGIN) || !s.server.config.requireTlsForLogin()
+        if (!c.requires().contains(Requirement.TLS_BEFORE_LOGIN) || !s.server.config.protection().requireTlsForLogin()
                 || s.security.tlsActive) {
             return null;
         }

@@ -10,13 +10,13 @@ final class SecurityCommands {
 
     static void register(CommandTable t) {
         t.define("AUTH", "RFC 4217 4, MS-FTPS 3.2.5.4", SecurityCommands::auth).syntax("AUTH <TLS|SSL>")
-                .feature(s -> s.server.config.allowAuthSsl() ? "AUTH TLS;SSL;" : "AUTH TLS;");
+                .feature(s -> s.server.config.protection().allowAuthSsl() ? "AUTH TLS;SSL;" : "AUTH TLS;");
         t.define("PBSZ", "RFC 4217 8", SecurityCommands::pbsz).syntax("PBSZ 0").requires(Requirement.TLS)
                 .keepsRestart().feature("PBSZ");
         t.define("PROT", "RFC 4217 9", SecurityCommands::prot).syntax("PROT <P|C>").requires(Requirement.TLS)
-                .keepsRestart().feature(s -> s.server.config.allowClearData() ? "PROT C;P;" : "PROT P;");
+                .keepsRestart().feature(s -> s.server.config.protection().allowClearData() ? "PROT C;P;" : "PROT P;");
         t.define("CCC", "RFC 4217 6, MS-FTPS 3.2.5.2", SecurityCommands::ccc)
-                .feature(s -> s.server.config.allowCcc() && !s.implicit ? "CCC" : null);
+                .feature(s -> s.server.config.protection().allowCcc() && !s.implicit ? "CCC" : null);
     }
 
     /**
@@ -31,7 +31,7 @@ final class SecurityCommands {
         }
         boolean known = switch (mechanism) {
             case "TLS", "TLS-C", "TLS-P" -> true;
-            case "SSL" -> s.server.config.allowAuthSsl();
+            case "SSL" -> s.server.config.protection().allowAuthSsl();
             default -> false;
         };
         if (!known) {
@@ -83,7 +83,7 @@ final class SecurityCommands {
                 s.reply(ReplyCode.COMMAND_OK, "Data connections will be protected (PROT P)");
             }
             case "C" -> {
-                if (!s.server.config.allowClearData()) {
+                if (!s.server.config.protection().allowClearData()) {
                     s.reply(ReplyCode.POLICY_REFUSED, "Unprotected data connections are refused by policy: use PROT P");
                     return;
                 }
@@ -110,7 +110,7 @@ final class SecurityCommands {
             s.reply(ReplyCode.COMMAND_PROTECTION_DENIED, "CCC needs a TLS-protected control connection");
             return;
         }
-        if (!s.server.config.allowCcc()) {
+        if (!s.server.config.protection().allowCcc()) {
             s.reply(ReplyCode.POLICY_REFUSED, "CCC is refused by policy: the control connection stays protected");
             return;
         }

@@ -65,7 +65,7 @@ public final class Session implements Runnable {
      * then its data is necessarily clear.
      */
     boolean clearDataRefused() {
-        return security.protection == SecurityState.Protection.CLEAR && !server.config.allowClearData()
+        return security.protection == SecurityState.Protection.CLEAR && !server.config.protection().allowClearData()
                 && (security.tlsActive || security.cccDone);
     }
     String pendingUser;         // USER accepted, waiting for PASS
@@ -81,7 +81,7 @@ public final class Session implements Runnable {
      */
     public Session(ServerContext server, Socket socket, boolean implicit, String admissionRefusal, Runnable onEnd)
             throws IOException {
-        this(server, new ControlChannel(socket, server.config.maxLineLength()), implicit, admissionRefusal, onEnd);
+        this(server, new ControlChannel(socket, server.config.limits().maxLineLength()), implicit, admissionRefusal, onEnd);
     }
 
     /** A session on any control connection: tests run one over an in-memory {@link Control}. */
@@ -192,7 +192,7 @@ public final class Session implements Runnable {
                 String why = loginExpired ? "Login timeout" : "Idle timeout";
                 log(why.toLowerCase() + ", closing");
                 reply(ReplyCode.SERVICE_NOT_AVAILABLE, why + " (" + (loginExpired
-                        ? server.config.loginTimeout().toSeconds() : server.config.idleTimeout().toSeconds())
+                        ? server.config.timeouts().login().toSeconds() : server.config.timeouts().idle().toSeconds())
                         + " s): closing control connection");
                 return Next.END;
             }
@@ -340,7 +340,7 @@ public final class Session implements Runnable {
      * and ends the session, when the client did not take part in the closure.
      */
     boolean stopTls(String why) throws IOException {
-        Tls.Shutdown result = channel.stopTls((int) server.config.tlsHandshakeTimeout().toMillis());
+        Tls.Shutdown result = channel.stopTls((int) server.config.tls().handshakeTimeout().toMillis());
         switch (result) {
             case CLEAN -> {
                 security.tlsActive = false;
@@ -492,7 +492,7 @@ public final class Session implements Runnable {
     }
 
     private int readTimeoutMillis() {
-        long idle = server.config.idleTimeout().toMillis();
+        long idle = server.config.timeouts().idle().toMillis();
         if (user == null) {
             idle = Math.min(idle, Math.max(1, loginTimeLeftMillis()));
         }
@@ -501,7 +501,7 @@ public final class Session implements Runnable {
 
     private long loginTimeLeftMillis() {
         long elapsed = (System.nanoTime() - loginClockStart) / 1_000_000;
-        return server.config.loginTimeout().toMillis() - elapsed;
+        return server.config.timeouts().login().toMillis() - elapsed;
     }
 
     static String describe(Throwable e) {

@@ -8,7 +8,7 @@ import java.util.function.LongConsumer;
 
 /**
  * A file being read, from {@link Storage#openRead}: a channel positioned at the requested offset
- * (REST, a HASH range). One transfer uses it, from one thread.
+ * (REST, a HASH range). One transfer uses it, one thread at a time.
  */
 public interface Download extends ReadableByteChannel {
     /** The whole file's size when it was opened, whatever the offset (the 150 reply names it). */

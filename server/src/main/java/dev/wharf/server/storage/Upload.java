@@ -8,7 +8,8 @@ import java.io.OutputStream;
  * A file being written, from {@link Storage#openWrite}. It ends in exactly one of two ways:
  * {@link #commit()} once every byte has arrived (under TLS: after the client's close_notify), or
  * {@link #abort()}. {@link #close()} without a commit aborts, so try-with-resources never
- * publishes a broken upload. One transfer uses it, from one thread.
+ * publishes a broken upload. One transfer uses it, one thread at a time (STOU may open it on
+ * the command thread and write it on the transfer thread).
  */
 public interface Upload extends Closeable {
     void write(byte[] bytes, int offset, int length) throws IOException;

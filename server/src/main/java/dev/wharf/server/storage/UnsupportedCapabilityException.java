@@ -1,16 +1,17 @@
 package dev.wharf.server.storage;
 
-import java.io.IOException;
+import java.nio.file.FileSystemException;
 
 /**
- * The storage lacks what the operation needs. An {@link IOException}, so the handlers' existing
- * {@code catch (IOException e)} turns it into a reply: {@link StorageErrors} names the capability.
+ * The storage lacks what the operation needs. A {@link FileSystemException}, so every path that
+ * already turns file-system failures into replies (the Dispatcher's catch, the handlers') catches
+ * it too; {@link StorageErrors} is the one that names the capability.
  */
-public final class UnsupportedCapabilityException extends IOException {
+public final class UnsupportedCapabilityException extends FileSystemException {
     private final Capability capability;
 
     public UnsupportedCapabilityException(Capability capability) {
-        super("Not supported by this storage: " + capability.description());
+        super(null, null, "Not supported by this storage: " + capability.description());
         this.capability = capability;
     }
 

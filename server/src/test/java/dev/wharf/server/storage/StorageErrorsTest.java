@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.wharf.protocol.Reply;
 import dev.wharf.server.fs.FileErrors;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,15 @@ class StorageErrorsTest {
     void anOffsetBeyondTheEndIs550() {
         assertThat(StorageErrors.toReply(new OffsetBeyondEndException(7, 5), "/a.txt").toString())
                 .isEqualTo("550 /a.txt: Offset 7 is beyond the end of the file (5 bytes)");
+    }
+
+    /** The Dispatcher's catch of file-system failures must catch these too, or they would end the session. */
+    @Test
+    void theStoragesOwnFailuresAreFileSystemFailures() {
+        assertThat(new UnsupportedCapabilityException(Capability.APPEND)).isInstanceOf(FileSystemException.class)
+                .hasMessage("Not supported by this storage: appending (APPE)");
+        assertThat(new OffsetBeyondEndException(7, 5)).isInstanceOf(FileSystemException.class)
+                .hasMessage("Offset 7 is beyond the end of the file (5 bytes)");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.wharf.server;
 
 import dev.wharf.server.config.ServerConfig;
+import dev.wharf.server.storage.LocalStorage;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -14,9 +15,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Removes the temporary files of uploads that a crash interrupted (uploads write to
- * {@code .wharf-upload-*.tmp} beside their target and rename it at the end). Runs once at start, in
- * the background, over every known home folder, while the listeners already accept: so only files
- * last written before the server started are leftovers; a newer one belongs to a live upload.
+ * {@code .wharf-upload-*.tmp} beside their target and rename it at the end: LocalStorage). Runs
+ * once at start, in the background, over every known home folder, while the listeners already
+ * accept: so only files last written before the server started are leftovers; a newer one belongs
+ * to a live upload.
  */
 final class UploadLeftovers {
     private static final Logger LOG = LoggerFactory.getLogger(UploadLeftovers.class);
@@ -48,7 +50,8 @@ final class UploadLeftovers {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     String name = file.getFileName().toString();
-                    if (attrs.isRegularFile() && name.startsWith(".wharf-upload-") && name.endsWith(".tmp")
+                    if (attrs.isRegularFile() && name.startsWith(LocalStorage.UPLOAD_TEMP_PREFIX)
+                            && name.endsWith(LocalStorage.UPLOAD_TEMP_SUFFIX)
                             && attrs.lastModifiedTime().toInstant().isBefore(serverStart)) {
                         try {
                             Files.delete(file);

@@ -13,7 +13,6 @@ final class Der {
     static byte[] integer(BigInteger value) { return tagged(0x02, value.toByteArray()); }
     static byte[] utf8(String s) { return tagged(0x0C, s.getBytes(StandardCharsets.UTF_8)); }
     static byte[] utcTime(String yymmddhhmmssZ) { return tagged(0x17, yymmddhhmmssZ.getBytes(StandardCharsets.US_ASCII)); }
-    static byte[] generalizedTime(String s) { return tagged(0x18, s.getBytes(StandardCharsets.US_ASCII)); }
     static byte[] octetString(byte[] content) { return tagged(0x04, content); }
     static byte[] bitString(byte[] content) { return tagged(0x03, concat(new byte[] {0}, content)); }
     static byte[] bool(boolean b) { return tagged(0x01, new byte[] {(byte) (b ? 0xFF : 0)}); }

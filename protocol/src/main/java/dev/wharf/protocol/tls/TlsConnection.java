@@ -294,9 +294,6 @@ public final class TlsConnection {
         flushNetOut();
     }
 
-    public boolean inboundDone() {
-        return inboundDone;
-    }
 
     private void ensureNetOutRoom() throws IOException {
         ensureNetOutRoom(engine.getSession().getPacketBufferSize());
@@ -341,9 +338,6 @@ public final class TlsConnection {
         return both.flip();
     }
 
-    Socket socket() {
-        return socket;
-    }
 
     /** The TCP connection ended without a TLS close_notify: the data may be truncated. */
     public static final class TruncatedException extends SSLException {

@@ -90,10 +90,6 @@ final class ControlChannel implements Control {
         return result;
     }
 
-    boolean isTls() {
-        return tls != null;
-    }
-
     @Override
     public SSLSession tlsSession() {
         return tls == null ? null : tls.getSession();
@@ -109,9 +105,6 @@ final class ControlChannel implements Control {
         return (InetSocketAddress) raw.getLocalSocketAddress();
     }
 
-    boolean isClosed() {
-        return raw.isClosed();
-    }
 
     @Override
     public void close() {

@@ -5,13 +5,11 @@ import dev.wharf.server.WharfServer;
 import dev.wharf.server.auth.InMemoryUsers;
 import dev.wharf.server.config.ServerConfig;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -66,23 +64,8 @@ public final class TestServers implements AfterEachCallback {
         started.forEach(TestServer::close);
         started.clear();
         for (Path home : homes) {
-            deleteTree(home);
+            TestFiles.deleteTree(home);
         }
         homes.clear();
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
     }
 }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -27,8 +28,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>Each server listens on 127.0.0.1 with an OS-chosen explicit and implicit port, presents a
  * self-signed certificate made once per JVM, and knows one user, {@value #USER}/{@value #PASSWORD},
  * whose home is a fresh temporary folder. Failed logins are not delayed.
+ *
+ * <p>For a server that all tests of a class share, started in {@code @BeforeAll}, register
+ * {@link #perClass()} in a static field: its servers are stopped after the last test.
  */
-public final class TestServers implements AfterEachCallback {
+public final class TestServers implements AfterEachCallback, AfterAllCallback {
     public static final String USER = "alice";
     public static final String PASSWORD = "secret";
 
@@ -36,6 +40,21 @@ public final class TestServers implements AfterEachCallback {
 
     private final List<TestServer> started = new ArrayList<>();
     private final List<Path> homes = new ArrayList<>();
+    private final boolean perClass;
+
+    /** Servers stopped after each test. */
+    public TestServers() {
+        this(false);
+    }
+
+    private TestServers(boolean perClass) {
+        this.perClass = perClass;
+    }
+
+    /** Servers stopped after all tests of the class (register it in a static field). */
+    public static TestServers perClass() {
+        return new TestServers(true);
+    }
 
     public TestServer start() throws IOException {
         return start(b -> { });
@@ -61,6 +80,17 @@ public final class TestServers implements AfterEachCallback {
 
     @Override
     public void afterEach(ExtensionContext context) throws IOException {
+        if (!perClass) {
+            stopAll();
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        stopAll();
+    }
+
+    private void stopAll() throws IOException {
         started.forEach(TestServer::close);
         started.clear();
         for (Path home : homes) {

@@ -2,9 +2,9 @@ package dev.wharf.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wharf.protocol.TestFiles;
 import dev.wharf.server.support.ExternalPeer;
 import dev.wharf.server.support.RawClient;
-import dev.wharf.server.support.TestFiles;
 import dev.wharf.server.support.TestServer;
 import dev.wharf.server.support.TestServers;
 import java.io.IOException;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wharf.protocol.HostPort;
 import dev.wharf.protocol.Reply;
+import dev.wharf.protocol.TestFiles;
 import dev.wharf.server.config.ServerConfig;
-import dev.wharf.server.support.TestFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;

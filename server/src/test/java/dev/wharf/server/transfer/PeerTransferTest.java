@@ -2,9 +2,9 @@ package dev.wharf.server.transfer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wharf.protocol.TestFiles;
 import dev.wharf.server.config.ServerConfig.DataSessionReuse;
 import dev.wharf.server.support.ExternalPeer;
-import dev.wharf.server.support.TestFiles;
 import dev.wharf.server.support.TrustAll;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,4 +1,4 @@
-package dev.wharf.server.support;
+package dev.wharf.protocol;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

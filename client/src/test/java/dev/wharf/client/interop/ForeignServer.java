@@ -12,9 +12,10 @@ import java.util.List;
 
 /**
  * A foreign FTPS server under test, on loopback ports of its own, with a generated configuration,
- * a fresh self-signed certificate, and a folder of files owned by the test user. Its TLS session
- * reuse requirement is left at the server's default (on for vsftpd with require_ssl_reuse=YES
- * and for ProFTPD).
+ * a fresh self-signed certificate, and a folder of files owned by the test user. Where the server
+ * can demand it, every PROT P data connection must resume its control connection's TLS session
+ * (vsftpd: require_ssl_reuse=YES; ProFTPD: its default, no NoSessionReuseRequired); see
+ * {@link #requiresSessionReuse()}.
  */
 abstract class ForeignServer implements AutoCloseable {
     final Path root;     // the unpacked Debian packages
@@ -72,6 +73,12 @@ abstract class ForeignServer implements AutoCloseable {
     boolean supportsCcc() {
         return false;
     }
+
+    /**
+     * Whether the server, as configured here, refuses a PROT P data connection that does not resume
+     * the TLS session of its own control connection.
+     */
+    abstract boolean requiresSessionReuse();
 
     /** A file the test user owns, under {@link #files}. */
     Path file(String relative) {

@@ -16,6 +16,7 @@ import dev.wharf.client.TlsMode;
 import dev.wharf.client.TransferCancelledException;
 import dev.wharf.client.TransferResult;
 import dev.wharf.client.TrustPolicy;
+import dev.wharf.protocol.TestFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -44,12 +45,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * What the client must do against every foreign FTPS server: log in explicitly and implicitly,
  * list, move files byte-exact in both directions with TLS 1.2 and 1.3 (every data connection
- * resuming the control session, which the servers demand), resume, mirror, cancel.
+ * resuming the control session, which the servers demand), resume, mirror (also over four parallel
+ * connections), cancel.
  * Subclasses start one server in {@code @BeforeAll} and assign {@link #server}.
  */
 abstract class ForeignServerContract {
     static final int MIB = 1024 * 1024;
     static final List<Integer> SIZES = List.of(0, MIB, 100 * MIB);
+    static final int POOL_FILES = 100;
 
     static ForeignServer server;
     @TempDir
@@ -291,6 +294,47 @@ abstract class ForeignServerContract {
             assertThat(third.transferred()).containsExactly("root.txt");
         }
         assertThat(Files.readString(remote.resolve("root.txt"))).isEqualTo("root, longer now");
+    }
+
+    // ---- a pool of connections, where the server demands session reuse ----
+
+    /**
+     * The premise of the pool test below, checked: a data connection with a new TLS session is
+     * refused where the configuration demands reuse, and served where it does not.
+     */
+    @Test
+    void refusesADataConnectionWithANewTlsSessionWhereReuseIsRequired() throws Exception {
+        String reply = UnresumedDataConnection.list(server, server.remote(freshRemoteDir()));
+        System.out.println(server.name() + " answered LIST over a data connection that did not resume: " + reply);
+        if (server.requiresSessionReuse()) {
+            assertThat(reply).as("reply to LIST over a data connection that did not resume").matches("[45]\\d\\d .*");
+        } else {
+            assertThat(reply).as("reply to LIST over a data connection that did not resume").startsWith("226");
+        }
+    }
+
+    /**
+     * The mirror with four parallel sessions (what rclone-like pools do to a server that demands
+     * reuse): each session's data connections must resume that session's own control connection,
+     * or vsftpd and ProFTPD refuse them. 100 files up, then back down, byte-exact.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tlsVersions")
+    void mirrorsATreeUpAndBackOverFourConnections(String tls) throws Exception {
+        assumeTrue(server.requiresSessionReuse(), server.name() + " cannot be configured to require data connections"
+                + " to resume the control connection's TLS session, so a pool proves nothing more there");
+        Path source = TestFiles.randomTree(local.resolve("pool-" + UUID.randomUUID()), POOL_FILES, 4);
+        Map<String, String> expected = TestFiles.sha256Tree(source);
+        Path remote = freshRemoteDir().resolve("tree");
+        Path back = local.resolve("pool-back-" + UUID.randomUUID());
+        try (FtpsSession s = connect(TlsMode.EXPLICIT, tls)) {
+            MirrorResult up = s.mirrorUp(source, server.remote(remote), new MirrorOptions(true, 4));
+            assertThat(up.transferred()).hasSize(POOL_FILES);
+            MirrorResult down = s.mirrorDown(server.remote(remote), back, new MirrorOptions(true, 4));
+            assertThat(down.transferred()).hasSize(POOL_FILES);
+        }
+        assertThat(TestFiles.sha256Tree(remote)).as("the tree on the server").containsExactlyInAnyOrderEntriesOf(expected);
+        assertThat(TestFiles.sha256Tree(back)).as("the tree mirrored back down").containsExactlyInAnyOrderEntriesOf(expected);
     }
 
     // ---- file operations ----

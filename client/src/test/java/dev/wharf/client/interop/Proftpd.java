@@ -90,4 +90,9 @@ final class Proftpd extends ForeignServer {
     boolean supportsCcc() {
         return true;
     }
+
+    @Override
+    boolean requiresSessionReuse() {
+        return true; // mod_tls's default: no TLSOptions NoSessionReuseRequired in either configuration
+    }
 }

@@ -67,4 +67,9 @@ final class PureFtpd extends ForeignServer {
     boolean hasMlsd() {
         return true;
     }
+
+    @Override
+    boolean requiresSessionReuse() {
+        return false; // Pure-FTPd 1.0.50 has no setting for it
+    }
 }

@@ -79,4 +79,9 @@ final class Vsftpd extends ForeignServer {
     boolean hasMlsd() {
         return false;
     }
+
+    @Override
+    boolean requiresSessionReuse() {
+        return true; // require_ssl_reuse=YES in both configurations
+    }
 }

@@ -13,8 +13,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Runs another FTPS client (curl, lftp, python3) as a process against a test server. A test is
- * skipped when the program is not installed; CI installs them, so there they always run.
+ * Runs another FTPS client (curl, lftp, python3, rclone, wget, testssl) as a process against a test
+ * server. A test whose program is not installed is skipped on a developer's machine, with what to
+ * install; in CI (the environment variable {@code CI} set, as every CI service does) it fails
+ * instead, so a peer that went missing there cannot turn into silently skipped tests.
  */
 public final class ExternalPeer {
     private ExternalPeer() {}
@@ -38,9 +40,50 @@ public final class ExternalPeer {
         }
     }
 
-    /** Skips the calling test unless {@code program} is on the PATH. */
+    /** Needs {@code program} on the PATH, from the Debian package of the same name. */
     public static void assumeInstalled(String program) {
-        Assumptions.assumeTrue(onPath(program), program + " is not installed (CI installs it)");
+        assumeInstalled(program, program);
+    }
+
+    /**
+     * Needs {@code program} on the PATH: skips the calling test if it is missing, or fails it in CI.
+     *
+     * @param debianPackage what provides it, for the message ({@code .ci/run} installs it)
+     */
+    public static void assumeInstalled(String program, String debianPackage) {
+        if (!onPath(program)) {
+            missing(program + " is not installed (apt-get install " + debianPackage + "; .ci/run installs it)");
+        }
+    }
+
+    /**
+     * The first of {@code programs} that is on the PATH (one tool, known by different names), or the
+     * calling test skipped (failed in CI) as by {@link #assumeInstalled(String, String)}.
+     */
+    public static String firstInstalled(String debianPackage, String... programs) {
+        for (String program : programs) {
+            if (onPath(program)) {
+                return program;
+            }
+        }
+        missing(String.join(" or ", programs) + " is not installed (apt-get install " + debianPackage
+                + "; .ci/run installs it)");
+        throw new AssertionError("unreachable");
+    }
+
+    /** Whether the tests run in CI: the environment variable CI is set to anything. */
+    public static boolean inCi() {
+        String ci = System.getenv("CI");
+        return ci != null && !ci.isEmpty();
+    }
+
+    /** A missing peer: the test fails in CI, where every peer must be there, and is skipped elsewhere. */
+    private static void missing(String what) {
+        if (inCi()) {
+            fail(what + ". CI=" + System.getenv("CI")
+                    + " is set, so a missing peer fails the test instead of skipping it.");
+        }
+        Assumptions.abort(what + " (skipped; in CI, with CI set, this fails)");
     }
 
     public static Result run(List<String> command) throws IOException, InterruptedException {

@@ -1,19 +1,19 @@
 package dev.wharf.server.support;
 
+import dev.wharf.protocol.TestFiles;
 import dev.wharf.protocol.tls.Identity;
 import dev.wharf.server.WharfServer;
 import dev.wharf.server.auth.InMemoryUsers;
 import dev.wharf.server.config.ServerConfig;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -29,8 +29,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>Each server listens on 127.0.0.1 with an OS-chosen explicit and implicit port, presents a
  * self-signed certificate made once per JVM, and knows one user, {@value #USER}/{@value #PASSWORD},
  * whose home is a fresh temporary folder. Failed logins are not delayed.
+ *
+ * <p>For a server that all tests of a class share, started in {@code @BeforeAll}, register
+ * {@link #perClass()} in a static field: its servers are stopped after the last test.
  */
-public final class TestServers implements AfterEachCallback {
+public final class TestServers implements AfterEachCallback, AfterAllCallback {
     public static final String USER = "alice";
     public static final String PASSWORD = "secret";
 
@@ -38,6 +41,21 @@ public final class TestServers implements AfterEachCallback {
 
     private final List<TestServer> started = new ArrayList<>();
     private final List<Path> homes = new ArrayList<>();
+    private final boolean perClass;
+
+    /** Servers stopped after each test. */
+    public TestServers() {
+        this(false);
+    }
+
+    private TestServers(boolean perClass) {
+        this.perClass = perClass;
+    }
+
+    /** Servers stopped after all tests of the class (register it in a static field). */
+    public static TestServers perClass() {
+        return new TestServers(true);
+    }
 
     public TestServer start() throws IOException {
         return start(b -> { });
@@ -63,26 +81,22 @@ public final class TestServers implements AfterEachCallback {
 
     @Override
     public void afterEach(ExtensionContext context) throws IOException {
+        if (!perClass) {
+            stopAll();
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        stopAll();
+    }
+
+    private void stopAll() throws IOException {
         started.forEach(TestServer::close);
         started.clear();
         for (Path home : homes) {
-            deleteTree(home);
+            TestFiles.deleteTree(home);
         }
         homes.clear();
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wharf.protocol.HostPort;
 import dev.wharf.protocol.Reply;
+import dev.wharf.protocol.TestFiles;
 import dev.wharf.server.config.ServerConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,14 +47,14 @@ class DataChannelTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 1 << 20})
     void uploadAndDownloadAreByteExactWithResumedTls(int size) throws IOException {
-        byte[] content = TransferServer.randomBytes(size, size);
+        byte[] content = TestFiles.randomBytes(size, size);
         try (var c = RawClient.explicit(server.explicitPort(), "alice", "P")) {
             c.stor("exact-" + size, content);
             c.expect(226);
-            assertThat(TransferServer.sha256(Files.readAllBytes(server.aliceHome.resolve("exact-" + size)))).isEqualTo(TransferServer.sha256(content));
+            assertThat(TestFiles.sha256(Files.readAllBytes(server.aliceHome.resolve("exact-" + size)))).isEqualTo(TestFiles.sha256(content));
             byte[] back = c.retr("exact-" + size);
             c.expect(226);
-            assertThat(TransferServer.sha256(back)).isEqualTo(TransferServer.sha256(content));
+            assertThat(TestFiles.sha256(back)).isEqualTo(TestFiles.sha256(content));
         }
     }
 
@@ -146,7 +147,7 @@ class DataChannelTest {
 
     @Test
     void activeModeConnectsBackToTheClientAndServesTls() throws IOException {
-        byte[] content = TransferServer.randomBytes(100_000, 7);
+        byte[] content = TestFiles.randomBytes(100_000, 7);
         Files.write(server.aliceHome.resolve("active.bin"), content);
         try (var c = RawClient.explicit(server.explicitPort(), "alice", "P");
              ServerSocket listener = new ServerSocket(0, 1, InetAddress.getByName(RawClient.HOST))) {
@@ -158,7 +159,7 @@ class DataChannelTest {
                 // The server connected to us, yet it is the TLS server (RFC 4217 7): we start the
                 // handshake, resuming the control session as a data connection must.
                 Socket wrapped = c.protect(new ResumingSocket(accepted, c.controlSocket().getPort()));
-                assertThat(TransferServer.sha256(RawClient.readAll(wrapped.getInputStream()))).isEqualTo(TransferServer.sha256(content));
+                assertThat(TestFiles.sha256(RawClient.readAll(wrapped.getInputStream()))).isEqualTo(TestFiles.sha256(content));
             }
             c.expect(226);
         }
@@ -202,13 +203,13 @@ class DataChannelTest {
 
     @Test
     void restResumesADownloadAndAnUpload() throws IOException {
-        byte[] content = TransferServer.randomBytes(300_000, 11);
+        byte[] content = TestFiles.randomBytes(300_000, 11);
         Files.write(server.aliceHome.resolve("resume.bin"), content);
         try (var c = RawClient.explicit(server.explicitPort(), "alice", "P")) {
             c.command("REST 100000", 350);
             byte[] tail = c.retr("resume.bin");
             c.expect(226);
-            assertThat(TransferServer.sha256(tail)).isEqualTo(TransferServer.sha256(java.util.Arrays.copyOfRange(content, 100_000, content.length)));
+            assertThat(TestFiles.sha256(tail)).isEqualTo(TestFiles.sha256(java.util.Arrays.copyOfRange(content, 100_000, content.length)));
 
             // An interrupted upload of the first 120,000 bytes, then REST + STOR of the rest.
             Files.write(server.aliceHome.resolve("partial.bin"), java.util.Arrays.copyOf(content, 120_000));
@@ -216,7 +217,7 @@ class DataChannelTest {
             c.command("REST 120000", 350);
             c.stor("partial.bin", java.util.Arrays.copyOfRange(content, 120_000, content.length));
             c.expect(226);
-            assertThat(TransferServer.sha256(Files.readAllBytes(server.aliceHome.resolve("partial.bin")))).isEqualTo(TransferServer.sha256(content));
+            assertThat(TestFiles.sha256(Files.readAllBytes(server.aliceHome.resolve("partial.bin")))).isEqualTo(TestFiles.sha256(content));
 
             c.command("REST 999999999", 350);
             Socket data = c.openPassiveData();
@@ -244,7 +245,7 @@ class DataChannelTest {
 
     @Test
     void aborAnswers426ForTheTransferThen226() throws IOException {
-        TransferServer.randomFile(server.aliceHome.resolve("big.bin"), 200L << 20, 3);
+        TestFiles.randomFile(server.aliceHome.resolve("big.bin"), 200L << 20, 3);
         try (var c = RawClient.explicit(server.explicitPort(), "alice", "P")) {
             Socket data = c.openPassiveData();
             c.send("RETR big.bin");
@@ -289,7 +290,7 @@ class DataChannelTest {
             c.send("STOR precious.txt");
             Socket tls = c.protect(data);
             c.expect(150);
-            tls.getOutputStream().write(TransferServer.randomBytes(50_000, 5));
+            tls.getOutputStream().write(TestFiles.randomBytes(50_000, 5));
             tls.getOutputStream().flush();
             data.setSoLinger(true, 0);
             data.close(); // TCP reset, no close_notify: as if the client were killed
@@ -307,13 +308,13 @@ class DataChannelTest {
     @Test
     void protCTransfersInTheClearWhenAllowed(@TempDir Path other) throws IOException {
         try (var clear = TransferServer.start(other, b -> b.allowClearData(true))) {
-            byte[] content = TransferServer.randomBytes(2 << 20, 9);
+            byte[] content = TestFiles.randomBytes(2 << 20, 9);
             Files.write(clear.aliceHome.resolve("clear.bin"), content);
             try (var c = RawClient.explicit(clear.explicitPort(), "alice", "C")) {
                 Socket data = c.openPassiveData();
                 c.send("RETR clear.bin");
                 c.expect(150);
-                assertThat(TransferServer.sha256(RawClient.readAll(data.getInputStream()))).isEqualTo(TransferServer.sha256(content));
+                assertThat(TestFiles.sha256(RawClient.readAll(data.getInputStream()))).isEqualTo(TestFiles.sha256(content));
                 c.expect(226);
                 data.close();
             }
@@ -358,7 +359,7 @@ class DataChannelTest {
         Path xferlog = other.resolve("xferlog");
         try (var logged = TransferServer.start(other.resolve("root"), b -> b.transferLog(xferlog));
              var c = RawClient.explicit(logged.explicitPort(), "alice", "P")) {
-            c.stor("logged.bin", TransferServer.randomBytes(1234, 1));
+            c.stor("logged.bin", TestFiles.randomBytes(1234, 1));
             c.expect(226);
             c.retr("logged.bin");
             c.expect(226);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
 import dev.wharf.protocol.Reply;
+import dev.wharf.protocol.TestFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
@@ -129,9 +130,9 @@ class FileCommandsTest {
     @MethodSource("storages")
     void hashCommands(Path root) throws Exception {
         try (var server = start(root); var c = RawClient.explicit(server.explicitPort(), "alice", "P")) {
-            byte[] content = TransferServer.randomBytes(100_000, 1);
+            byte[] content = TestFiles.randomBytes(100_000, 1);
             Files.write(server.aliceHome.resolve("h.bin"), content);
-            String sha256 = TransferServer.sha256(content);
+            String sha256 = TestFiles.sha256(content);
             assertThat(c.command("HASH h.bin", 213).text()).isEqualTo("SHA-256 0-100000 " + sha256 + " /h.bin");
             assertThat(c.command("OPTS HASH", 200).text()).isEqualTo("SHA-256");
             assertThat(c.command("OPTS HASH MD5", 200).text()).isEqualTo("MD5");
@@ -144,7 +145,7 @@ class FileCommandsTest {
             assertThat(c.command("XSHA256 h.bin", 250).text()).isEqualTo(sha256);
             c.command("OPTS HASH SHA-256", 200);
             c.command("RANG 0 49", 350);
-            String first50 = TransferServer.sha256(java.util.Arrays.copyOf(content, 50));
+            String first50 = TestFiles.sha256(java.util.Arrays.copyOf(content, 50));
             assertThat(c.command("HASH h.bin", 213).text()).isEqualTo("SHA-256 0-50 " + first50 + " /h.bin");
             Reply feat = c.command("FEAT", 211);
             assertThat(feat.lines()).contains(" HASH SHA-256*;SHA-512;SHA-1;MD5;CRC32;", " XCRC", " XSHA256");

@@ -2,6 +2,7 @@ package dev.wharf.server.transfer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wharf.protocol.TestFiles;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ class GracefulStopTest {
     void idleSessionsGet421AndARunningTransferFinishes(@TempDir Path root) throws Exception {
         var server = TransferServer.start(root, b -> b.shutdownGrace(Duration.ofSeconds(60)));
         // Far more than the socket buffers hold: the transfer cannot end while the client does not read.
-        byte[] content = TransferServer.randomBytes(64 << 20, 77);
+        byte[] content = TestFiles.randomBytes(64 << 20, 77);
         java.nio.file.Files.write(server.aliceHome.resolve("big.bin"), content);
         try (var idle = RawClient.explicit(server.explicitPort(), "alice", "P");
              var busy = RawClient.explicit(server.explicitPort(), "alice", "P")) {
@@ -40,7 +41,7 @@ class GracefulStopTest {
                 byte[] all = new byte[first.length + rest.length];
                 System.arraycopy(first, 0, all, 0, first.length);
                 System.arraycopy(rest, 0, all, first.length, rest.length);
-                assertThat(TransferServer.sha256(all)).isEqualTo(TransferServer.sha256(content));
+                assertThat(TestFiles.sha256(all)).isEqualTo(TestFiles.sha256(content));
                 // After its transfer the busy session is told too, and the server ends.
                 assertThat(busy.read().code()).isEqualTo(421);
                 stopper.join();

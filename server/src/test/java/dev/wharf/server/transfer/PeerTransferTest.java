@@ -2,6 +2,7 @@ package dev.wharf.server.transfer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wharf.protocol.TestFiles;
 import dev.wharf.server.config.ServerConfig.DataSessionReuse;
 import dev.wharf.server.support.ExternalPeer;
 import dev.wharf.server.support.TrustAll;
@@ -62,13 +63,13 @@ class PeerTransferTest {
     @CsvSource({"0, explicit", "1, explicit", "1048576, explicit", "0, implicit", "1, implicit", "1048576, implicit"})
     void curlUploadsAndDownloadsByteExact(int size, String mode) throws Exception {
         ExternalPeer.assumeInstalled("curl");
-        Path local = TransferServer.randomFile(work.resolve("curl-" + mode + size), size, size);
+        Path local = TestFiles.randomFile(work.resolve("curl-" + mode + size), size, size);
         String name = "curl-" + mode + "-" + size + ".bin";
         curl(mode, "-T", local.toString(), url(mode, strict, name)).assertOk();
-        assertThat(TransferServer.sha256(strict.aliceHome.resolve(name))).isEqualTo(TransferServer.sha256(local));
+        assertThat(TestFiles.sha256(strict.aliceHome.resolve(name))).isEqualTo(TestFiles.sha256(local));
         Path back = work.resolve(name + ".back");
         curl(mode, "-o", back.toString(), url(mode, strict, name)).assertOk();
-        assertThat(TransferServer.sha256(back)).isEqualTo(TransferServer.sha256(local));
+        assertThat(TestFiles.sha256(back)).isEqualTo(TestFiles.sha256(local));
     }
 
     @Test
@@ -76,11 +77,11 @@ class PeerTransferTest {
         // curl #6149: an unread TLS 1.3 session ticket turned the client's close into a TCP reset
         // that destroyed unread upload data (9 of 20 uploads failed before the tickets were held back).
         ExternalPeer.assumeInstalled("curl");
-        Path local = TransferServer.randomFile(work.resolve("tail.bin"), 1 << 20, 42);
-        String expected = TransferServer.sha256(local);
+        Path local = TestFiles.randomFile(work.resolve("tail.bin"), 1 << 20, 42);
+        String expected = TestFiles.sha256(local);
         for (int i = 0; i < 25; i++) {
             curl("explicit", "--tlsv1.3", "-T", local.toString(), url("explicit", strict, "tail-" + i + ".bin")).assertOk();
-            assertThat(TransferServer.sha256(strict.aliceHome.resolve("tail-" + i + ".bin"))).as("upload " + i).isEqualTo(expected);
+            assertThat(TestFiles.sha256(strict.aliceHome.resolve("tail-" + i + ".bin"))).as("upload " + i).isEqualTo(expected);
         }
     }
 
@@ -88,7 +89,7 @@ class PeerTransferTest {
     @ValueSource(strings = {"--tlsv1.2", "--tlsv1.3"})
     void curlResumesTheSessionForEveryTransferOfOneConnection(String version) throws Exception {
         ExternalPeer.assumeInstalled("curl");
-        Path local = TransferServer.randomFile(work.resolve("many" + version), 300_000, 8);
+        Path local = TestFiles.randomFile(work.resolve("many" + version), 300_000, 8);
         List<String> uploads = new ArrayList<>(List.of(version));
         List<String> downloads = new ArrayList<>(List.of(version));
         for (int i = 0; i < 3; i++) {
@@ -99,7 +100,7 @@ class PeerTransferTest {
         curl("explicit", uploads.toArray(String[]::new)).assertOk();
         curl("explicit", downloads.toArray(String[]::new)).assertOk();
         for (int i = 0; i < 3; i++) {
-            assertThat(TransferServer.sha256(work.resolve("back" + version + i))).isEqualTo(TransferServer.sha256(local));
+            assertThat(TestFiles.sha256(work.resolve("back" + version + i))).isEqualTo(TestFiles.sha256(local));
         }
     }
 
@@ -113,11 +114,11 @@ class PeerTransferTest {
                 throw new IllegalStateException(e);
             }
         })) {
-            Path local = TransferServer.randomFile(work.resolve("v6.bin"), 1 << 20, 6);
+            Path local = TestFiles.randomFile(work.resolve("v6.bin"), 1 << 20, 6);
             String url = "ftp://[::1]:" + v6.explicitPort() + "/v6.bin";
             curl("explicit", "-g", "-T", local.toString(), url).assertOk();
             curl("explicit", "-g", "-o", work.resolve("v6.back").toString(), url).assertOk();
-            assertThat(TransferServer.sha256(work.resolve("v6.back"))).isEqualTo(TransferServer.sha256(local));
+            assertThat(TestFiles.sha256(work.resolve("v6.back"))).isEqualTo(TestFiles.sha256(local));
             // (Active mode over IPv6 is not tried with curl: 7.88 fails after accepting the server's
             // data connection with "sa_addr inet_ntop() failed", before any TLS.)
         }
@@ -126,11 +127,11 @@ class PeerTransferTest {
     @Test
     void curlTwoHundredMebibytesBothWays() throws Exception {
         ExternalPeer.assumeInstalled("curl");
-        Path local = TransferServer.randomFile(work.resolve("big.bin"), 200L << 20, 200);
+        Path local = TestFiles.randomFile(work.resolve("big.bin"), 200L << 20, 200);
         curl("explicit", "-T", local.toString(), url("explicit", strict, "big.bin")).assertOk();
-        assertThat(TransferServer.sha256(strict.aliceHome.resolve("big.bin"))).isEqualTo(TransferServer.sha256(local));
+        assertThat(TestFiles.sha256(strict.aliceHome.resolve("big.bin"))).isEqualTo(TestFiles.sha256(local));
         curl("implicit", "-o", work.resolve("big.back").toString(), url("implicit", strict, "big.bin")).assertOk();
-        assertThat(TransferServer.sha256(work.resolve("big.back"))).isEqualTo(TransferServer.sha256(local));
+        assertThat(TestFiles.sha256(work.resolve("big.back"))).isEqualTo(TestFiles.sha256(local));
         Files.delete(work.resolve("big.back"));
         Files.delete(strict.aliceHome.resolve("big.bin"));
     }
@@ -138,11 +139,11 @@ class PeerTransferTest {
     @Test
     void curlInTheClearWithProtC() throws Exception {
         ExternalPeer.assumeInstalled("curl");
-        Path local = TransferServer.randomFile(work.resolve("clear.bin"), 1 << 20, 12);
+        Path local = TestFiles.randomFile(work.resolve("clear.bin"), 1 << 20, 12);
         // --ftp-ssl-control: TLS on the control connection only, PROT C for data.
         curl("explicit-control", "-T", local.toString(), url("explicit", lenient, "clear.bin")).assertOk();
         curl("explicit-control", "-o", work.resolve("clear.back").toString(), url("explicit", lenient, "clear.bin")).assertOk();
-        assertThat(TransferServer.sha256(work.resolve("clear.back"))).isEqualTo(TransferServer.sha256(local));
+        assertThat(TestFiles.sha256(work.resolve("clear.back"))).isEqualTo(TestFiles.sha256(local));
     }
 
     private static String url(String mode, TransferServer server, String path) {
@@ -170,29 +171,29 @@ class PeerTransferTest {
         ExternalPeer.assumeInstalled("lftp");
         Path tree = Files.createDirectories(work.resolve("tree"));
         Files.createDirectories(tree.resolve("sub dir/ñested"));
-        TransferServer.randomFile(tree.resolve("a.bin"), 1 << 20, 1);
-        TransferServer.randomFile(tree.resolve("sub dir/ünïcödé €.txt"), 1000, 2);
-        TransferServer.randomFile(tree.resolve("sub dir/ñested/日本語.bin"), 70_000, 3);
+        TestFiles.randomFile(tree.resolve("a.bin"), 1 << 20, 1);
+        TestFiles.randomFile(tree.resolve("sub dir/ünïcödé €.txt"), 1000, 2);
+        TestFiles.randomFile(tree.resolve("sub dir/ñested/日本語.bin"), 70_000, 3);
         Files.createFile(tree.resolve("empty"));
         String script = "set ssl:verify-certificate no; set ftp:ssl-force true; set ftp:ssl-protect-data true; "
                 + "open -u alice," + TransferServer.PASSWORD + " ftp://127.0.0.1:" + strict.explicitPort() + "; "
                 + "mirror -R tree tree-up; mirror tree-up tree-down; bye";
         ExternalPeer.run(work, List.of("lftp", "-c", script)).assertOk();
         for (String f : List.of("a.bin", "sub dir/ünïcödé €.txt", "sub dir/ñested/日本語.bin", "empty")) {
-            assertThat(TransferServer.sha256(strict.aliceHome.resolve("tree-up").resolve(f))).as(f).isEqualTo(TransferServer.sha256(tree.resolve(f)));
-            assertThat(TransferServer.sha256(work.resolve("tree-down").resolve(f))).as(f).isEqualTo(TransferServer.sha256(tree.resolve(f)));
+            assertThat(TestFiles.sha256(strict.aliceHome.resolve("tree-up").resolve(f))).as(f).isEqualTo(TestFiles.sha256(tree.resolve(f)));
+            assertThat(TestFiles.sha256(work.resolve("tree-down").resolve(f))).as(f).isEqualTo(TestFiles.sha256(tree.resolve(f)));
         }
     }
 
     @Test
     void lftpImplicit() throws Exception {
         ExternalPeer.assumeInstalled("lftp");
-        Path local = TransferServer.randomFile(work.resolve("lftp-imp.bin"), 500_000, 4);
+        Path local = TestFiles.randomFile(work.resolve("lftp-imp.bin"), 500_000, 4);
         String script = "set ssl:verify-certificate no; open -u alice," + TransferServer.PASSWORD
                 + " ftps://127.0.0.1:" + strict.implicitPort() + "; put lftp-imp.bin -o lftp-imp.bin; "
                 + "get lftp-imp.bin -o lftp-imp.back; bye";
         ExternalPeer.run(work, List.of("lftp", "-c", script)).assertOk();
-        assertThat(TransferServer.sha256(work.resolve("lftp-imp.back"))).isEqualTo(TransferServer.sha256(local));
+        assertThat(TestFiles.sha256(work.resolve("lftp-imp.back"))).isEqualTo(TestFiles.sha256(local));
     }
 
     // ---- Python ftplib ----
@@ -203,13 +204,13 @@ class PeerTransferTest {
         ExternalPeer.assumeInstalled("python3");
         TransferServer server = which.equals("strict") ? strict : lenient;
         Path script = ExternalPeer.script("peers/ftplib_client.py");
-        Path local = TransferServer.randomFile(work.resolve("py-" + mode), 1 << 20, mode.hashCode());
+        Path local = TestFiles.randomFile(work.resolve("py-" + mode), 1 << 20, mode.hashCode());
         int port = mode.startsWith("implicit") ? server.implicitPort() : server.explicitPort();
         String name = "py-" + mode + ".bin";
         python(script, mode, port, "put", local.toString(), name).assertOk();
-        assertThat(TransferServer.sha256(server.aliceHome.resolve(name))).isEqualTo(TransferServer.sha256(local));
+        assertThat(TestFiles.sha256(server.aliceHome.resolve(name))).isEqualTo(TestFiles.sha256(local));
         python(script, mode, port, "get", name, work.resolve(name).toString()).assertOk();
-        assertThat(TransferServer.sha256(work.resolve(name))).isEqualTo(TransferServer.sha256(local));
+        assertThat(TestFiles.sha256(work.resolve(name))).isEqualTo(TestFiles.sha256(local));
     }
 
     @Test
@@ -255,12 +256,12 @@ class PeerTransferTest {
                 default -> ftp.enterLocalActiveMode();
             }
             for (int size : new int[] {0, 1, 1 << 20}) {
-                byte[] content = TransferServer.randomBytes(size, size + 99);
+                byte[] content = TestFiles.randomBytes(size, size + 99);
                 String name = "cn-" + mode + prot + dataMode + size;
                 assertThat(ftp.storeFile(name, new ByteArrayInputStream(content))).as(ftp.getReplyString()).isTrue();
                 var back = new ByteArrayOutputStream();
                 assertThat(ftp.retrieveFile(name, back)).as(ftp.getReplyString()).isTrue();
-                assertThat(TransferServer.sha256(back.toByteArray())).isEqualTo(TransferServer.sha256(content));
+                assertThat(TestFiles.sha256(back.toByteArray())).isEqualTo(TestFiles.sha256(content));
             }
             assertThat(ftp.listNames()).contains("cn-" + mode + prot + dataMode + "0");
             assertThat(ftp.mlistDir()).isNotEmpty();
@@ -306,13 +307,13 @@ class PeerTransferTest {
         for (int i = 0; i < 50; i++) {
             int n = i;
             jobs.add(() -> {
-                byte[] content = TransferServer.randomBytes(1 << 20, 1000 + n);
+                byte[] content = TestFiles.randomBytes(1 << 20, 1000 + n);
                 try (var c = RawClient.explicit(strict.explicitPort(), "alice", "P")) {
                     c.stor("par-" + n, content);
                     c.expect(226);
                     byte[] back = c.retr("par-" + n);
                     c.expect(226);
-                    assertThat(TransferServer.sha256(back)).isEqualTo(TransferServer.sha256(content));
+                    assertThat(TestFiles.sha256(back)).isEqualTo(TestFiles.sha256(content));
                 }
                 return null;
             });

@@ -9,11 +9,8 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
 import java.util.function.Consumer;
 
 /**
@@ -67,47 +64,5 @@ final class TransferServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(Duration.ofSeconds(2));
-    }
-
-    // ---- data helpers shared by the transfer tests ----
-
-    static byte[] randomBytes(int size, long seed) {
-        byte[] b = new byte[size];
-        new Random(seed).nextBytes(b);
-        return b;
-    }
-
-    /** A file of {@code size} pseudo-random bytes, written in chunks so large files need no large array. */
-    static Path randomFile(Path file, long size, long seed) throws IOException {
-        var random = new Random(seed);
-        byte[] chunk = new byte[1 << 20];
-        try (var out = Files.newOutputStream(file)) {
-            for (long left = size; left > 0; left -= chunk.length) {
-                random.nextBytes(chunk);
-                out.write(chunk, 0, (int) Math.min(chunk.length, left));
-            }
-        }
-        return file;
-    }
-
-    static String sha256(Path file) throws IOException {
-        try (var in = Files.newInputStream(file)) {
-            var md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static String sha256(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

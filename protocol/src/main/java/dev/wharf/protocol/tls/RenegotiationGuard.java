@@ -23,6 +23,10 @@ import javax.net.ssl.SSLException;
  *
  * <p>Bytes pass through unbuffered, so nothing beyond what JSSE reads is taken from the socket:
  * after CCC or REIN the plain text or the next ClientHello is still there (jsse-notes Q3).
+ *
+ * <p>Since it sees the records anyway, it also keeps a copy of the client's first handshake record
+ * (its ClientHello, {@link #firstClientHello()}), which JSSE does not expose: the server's ticket
+ * policy reads the PSK identities offered in it ({@link ClientHellos}).
  */
 public final class RenegotiationGuard extends FilterInputStream {
     private static final int CHANGE_CIPHER_SPEC = 20;
@@ -34,6 +38,8 @@ public final class RenegotiationGuard extends FilterInputStream {
     private int bodyLeft;
     private boolean changeCipherSpecSeen;
     private boolean finishedSeen;
+    private final java.io.ByteArrayOutputStream clientHello = new java.io.ByteArrayOutputStream();
+    private int clientHelloLeft = -1; // bytes of the first handshake record still to copy; -1: not begun
 
     public RenegotiationGuard(InputStream in) {
         super(in);
@@ -72,6 +78,11 @@ public final class RenegotiationGuard extends FilterInputStream {
         return Math.max(read, 0);
     }
 
+    /** The body of the client's first handshake record (normally its whole ClientHello), as far as it was read. */
+    public byte[] firstClientHello() {
+        return clientHello.toByteArray();
+    }
+
     @Override
     public boolean markSupported() {
         return false;
@@ -83,6 +94,11 @@ public final class RenegotiationGuard extends FilterInputStream {
         while (i < end) {
             if (bodyLeft > 0) {
                 int skip = Math.min(bodyLeft, end - i);
+                if (clientHelloLeft > 0) {
+                    int copy = Math.min(skip, clientHelloLeft);
+                    clientHello.write(b, i, copy);
+                    clientHelloLeft -= copy;
+                }
                 bodyLeft -= skip;
                 i += skip;
                 continue;
@@ -97,6 +113,9 @@ public final class RenegotiationGuard extends FilterInputStream {
     }
 
     private void record(int type) throws RenegotiationRefusedException {
+        if (type == HANDSHAKE && clientHelloLeft < 0) {
+            clientHelloLeft = bodyLeft;
+        }
         if (type == CHANGE_CIPHER_SPEC) {
             changeCipherSpecSeen = true;
         } else if (type == HANDSHAKE && changeCipherSpecSeen) {

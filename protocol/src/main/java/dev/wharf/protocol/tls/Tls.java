@@ -75,15 +75,26 @@ public final class Tls {
      * refused ({@link RenegotiationGuard}).
      */
     public SSLSocket serverHandshake(Socket raw, byte[] alreadyRead) throws IOException {
+        return serverHandshake(raw, alreadyRead, offered -> { });
+    }
+
+    /**
+     * The same, telling {@code offeredTickets} the PSK identities (TLS 1.3 tickets) the client's
+     * ClientHello offered, which JSSE does not expose ({@link ClientHellos}).
+     */
+    public SSLSocket serverHandshake(Socket raw, byte[] alreadyRead, java.util.function.Consumer<List<byte[]>> offeredTickets)
+            throws IOException {
         SSLSocketFactory factory = context.getSocketFactory();
         InputStream fromClient = alreadyRead == null || alreadyRead.length == 0 ? raw.getInputStream()
                 : new SequenceInputStream(new ByteArrayInputStream(alreadyRead), raw.getInputStream());
         // JSSE reads the "consumed" stream until it ends and only then the socket; this one ends only
         // with the connection, so every byte from the client passes the renegotiation guard.
-        SSLSocket tls = (SSLSocket) factory.createSocket(raw, new RenegotiationGuard(fromClient), false);
+        var guard = new RenegotiationGuard(fromClient);
+        SSLSocket tls = (SSLSocket) factory.createSocket(raw, guard, false);
         tls.setSSLParameters(serverParameters(tls.getSSLParameters()));
         tls.setUseClientMode(false);
         handshake(raw, tls);
+        offeredTickets.accept(ClientHellos.pskIdentities(guard.firstClientHello()));
         return tls;
     }
 
@@ -166,9 +177,10 @@ public final class Tls {
     /**
      * Makes the server send a fresh session ticket on this (control) connection with its next write.
      * TLS 1.3 clients such as curl use each ticket once; FileZilla Server's answer, followed here, is
-     * to issue a new one on the control connection for every data connection (PASV, EPSV, PORT,
-     * EPRT), so each can resume the control session. JSSE sends a new ticket after a session value
-     * changes; the value is removed again at once so the ticket stays stateless.
+     * to issue a new one on the control connection when a data connection is set up, so each can
+     * resume the control session. JSSE sends a new ticket after a session value changes (the value
+     * is removed again at once). Such a post-handshake ticket is always a stateful one, which JSSE
+     * accepts only once: give it only to clients that use each ticket once.
      */
     public static void issueFreshTicket(SSLSession controlSession) {
         if (controlSession != null && "TLSv1.3".equals(controlSession.getProtocol())) {

@@ -30,6 +30,7 @@ public final class TlsConnection {
     private final SSLEngine engine;
     private final Socket socket;
     private final InputStream rawIn;
+    private final RenegotiationGuard guard;
     private final OutputStream rawOut;
     private final boolean holdTickets;
     private ByteBuffer netIn;   // read mode: bytes from the socket not yet unwrapped
@@ -45,7 +46,8 @@ public final class TlsConnection {
         this.engine = engine;
         this.socket = socket;
         // Only servers are ever asked to renegotiate by a peer: a client connection reads unguarded.
-        this.rawIn = engine.getUseClientMode() ? socket.getInputStream() : new RenegotiationGuard(socket.getInputStream());
+        this.guard = engine.getUseClientMode() ? null : new RenegotiationGuard(socket.getInputStream());
+        this.rawIn = guard == null ? socket.getInputStream() : guard;
         this.rawOut = socket.getOutputStream();
         this.holdTickets = holdTickets;
         int packet = engine.getSession().getPacketBufferSize();
@@ -269,6 +271,27 @@ public final class TlsConnection {
                 runTasks();
             }
         }
+    }
+
+    /**
+     * Sends the session tickets held back since the handshake. A server holds them until it has
+     * accepted the connection, so a refused one gives the client no ticket to come back with.
+     */
+    public void sendHeldTickets() throws IOException {
+        if (held != null && !outboundDone) {
+            ensureNetOutRoom(held.remaining());
+            netOut.put(held);
+            held = null;
+            flushNetOut();
+        }
+    }
+
+    /**
+     * The PSK identities (TLS 1.3 tickets) the client offered in its ClientHello: empty when it
+     * offered none, or on a client connection.
+     */
+    public java.util.List<byte[]> offeredPskIdentities() {
+        return guard == null ? java.util.List.of() : ClientHellos.pskIdentities(guard.firstClientHello());
     }
 
     /** Sends any held tickets, then close_notify. The connection can still be read to the peer's close_notify. */

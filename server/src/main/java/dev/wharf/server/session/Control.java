@@ -17,11 +17,21 @@ interface Control {
 
     void send(Reply reply) throws IOException;
 
+    /** Sends {@code reply} with its first byte in a record of its own, so what TLS queued goes between. */
+    default void sendInTwoRecords(Reply reply) throws IOException {
+        send(reply);
+    }
+
     /** Starts TLS as the server (AUTH, implicit FTPS). */
     void startTls(Tls tls) throws IOException;
 
     /** Ends TLS and goes on in the clear (CCC, REIN), after the reply that announces it. */
     Tls.Shutdown stopTls(int timeoutMillis) throws IOException;
+
+    /** The PSK identities (tickets) the client offered in its last TLS handshake on this connection. */
+    default java.util.List<byte[]> offeredTickets() {
+        return java.util.List.of();
+    }
 
     /** The TLS session of the control connection, or null when it is clear. */
     SSLSession tlsSession();

@@ -20,6 +20,7 @@ final class ControlChannel implements Control {
     private final Socket raw;
     private final int maxLineLength;
     private volatile SSLSocket tls; // also read by close(), which a server stop calls from another thread
+    private java.util.List<byte[]> offeredTickets = java.util.List.of();
     private ControlLineReader reader;
     private OutputStream out;
 
@@ -63,9 +64,18 @@ final class ControlChannel implements Control {
 
     /** Starts TLS as the server, handing over any bytes of the ClientHello already read. */
     @Override
+    public synchronized void sendInTwoRecords(Reply reply) throws IOException {
+        byte[] bytes = reply.encodeBytes();
+        out.write(bytes, 0, 1);
+        out.flush(); // one record; JSSE writes what a session change queued (a ticket) right after it
+        out.write(bytes, 1, bytes.length - 1);
+        out.flush();
+    }
+
+    @Override
     public void startTls(Tls tlsLayer) throws IOException {
         byte[] alreadyRead = reader.drainBuffered();
-        SSLSocket socket = tlsLayer.serverHandshake(raw, alreadyRead);
+        SSLSocket socket = tlsLayer.serverHandshake(raw, alreadyRead, offered -> offeredTickets = offered);
         synchronized (this) {
             tls = socket;
             out = new BufferedOutputStream(socket.getOutputStream(), 1024);
@@ -88,6 +98,11 @@ final class ControlChannel implements Control {
             }
         }
         return result;
+    }
+
+    @Override
+    public java.util.List<byte[]> offeredTickets() {
+        return offeredTickets;
     }
 
     @Override

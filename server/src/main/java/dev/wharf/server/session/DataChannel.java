@@ -1,7 +1,10 @@
 package dev.wharf.server.session;
 
+import dev.wharf.protocol.Reply;
 import dev.wharf.protocol.ReplyCode;
+import dev.wharf.protocol.tls.ClientHellos;
 import dev.wharf.protocol.tls.SessionOrigin;
+import dev.wharf.protocol.tls.Tls;
 import dev.wharf.server.spi.ServerEvents;
 import dev.wharf.server.spi.TlsInfo;
 import dev.wharf.server.config.ServerConfig;
@@ -36,6 +39,7 @@ final class DataChannel {
     private final Session session;
     private volatile ServerSocket passive;
     private InetSocketAddress activeTarget;
+    private boolean lastTlsConnectionWasUpload;
 
     DataChannel(Session session) {
         this.session = session;
@@ -134,7 +138,9 @@ final class DataChannel {
             TlsConnection tls;
             long handshakeStart = System.currentTimeMillis();
             try {
-                tls = session.server.tls.serverDataHandshake(raw, upload);
+                // Tickets held back in every case: a refused connection must not hand the client
+                // a ticket to come back with (a ticket of an unknown session, refused next time too).
+                tls = session.server.tls.serverDataHandshake(raw, true);
             } catch (IOException e) {
                 String why = "Data connection must be protected with TLS (PROT P is in force): " + reason(e);
                 session.server.events.dataConnectionRefused(session.info(), ServerEvents.DataRefusal.TLS_FAILED, why);
@@ -143,7 +149,14 @@ final class DataChannel {
             boolean resumed = SessionOrigin.isResumption(tls.session(), handshakeStart);
             session.server.events.tlsEstablished(session.info(), new TlsInfo(TlsInfo.Connection.DATA,
                     tls.session().getProtocol(), tls.session().getCipherSuite(), resumed));
+            String user = session.user == null ? null : session.user.name();
+            session.server.issuedTlsSessions.offered(tls.offeredPskIdentities().stream().map(ClientHellos::fingerprint).toList(),
+                    resumed ? SessionOrigin.of(tls.session()) : null);
             checkSessionReuse(tls.session(), handshakeStart);
+            lastTlsConnectionWasUpload = upload;
+            if (!upload) {
+                tls.sendHeldTickets(); // an upload's wait for the client's close_notify (TlsConnection)
+            }
             return new DataConnection(raw, tls, resumed);
         } catch (IOException e) {
             raw.close();
@@ -233,6 +246,38 @@ final class DataChannel {
             s.close();
             throw new DataConnectionException(ReplyCode.CANT_OPEN_DATA, "Can't open data connection to "
                     + activeTarget.getAddress().getHostAddress() + " port " + activeTarget.getPort() + ": " + reason(e));
+        }
+    }
+
+    /**
+     * The reply to PASV, EPSV, PORT or EPRT, with a fresh session ticket on the control connection
+     * when the client may have none left for the data connection it is about to make: TLS 1.3
+     * clients such as curl use each ticket once, and get a new one from each download's data
+     * connection but none from an upload, which they never read. (FileZilla Server issues one on the
+     * control connection for every data connection.)
+     *
+     * <p>JSSE writes such a ticket after the next record of application data, which would put it
+     * behind this reply, where a client that connects as soon as it has read the reply finds it only
+     * for the transfer after. So the reply's first byte goes in a record of its own: the ticket
+     * follows it, ahead of the rest that the client waits for.
+     *
+     * <p>JSSE can make such a ticket only stateful, accepted once. So it is not given to a client
+     * whose control connections share their session (pooled clients such as rclone hand their newest
+     * ticket to all their connections, and all but one would be refused: {@link
+     * IssuedTlsSessions#shared}), nor to one seen offering a ticket twice ({@link
+     * IssuedTlsSessions#reused}); both are served by the stateless, reusable tickets of their
+     * handshakes. The decision is per client program, by the session its connections descend from,
+     * not per user: curl and rclone of one user from one address each get what they need.
+     */
+    void replyWithFreshTicket(Reply reply) throws java.io.IOException {
+        SSLSession control = session.controlTlsSession();
+        IssuedTlsSessions issued = session.server.issuedTlsSessions;
+        if (lastTlsConnectionWasUpload && control != null
+                && !issued.reused(SessionOrigin.of(control)) && !issued.shared(SessionOrigin.of(control))) {
+            Tls.issueFreshTicket(control);
+            session.replyInTwoRecords(reply);
+        } else {
+            session.reply(reply);
         }
     }
 

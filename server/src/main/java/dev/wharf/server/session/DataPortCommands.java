@@ -1,8 +1,8 @@
 package dev.wharf.server.session;
 
 import dev.wharf.protocol.HostPort;
+import dev.wharf.protocol.Reply;
 import dev.wharf.protocol.ReplyCode;
-import dev.wharf.protocol.tls.Tls;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.util.Locale;
@@ -57,8 +57,7 @@ final class DataPortCommands {
         if (!DataChannel.isIpv4(announced)) {
             announced = s.localAddress();
         }
-        Tls.issueFreshTicket(s.controlTlsSession());
-        s.reply(ReplyCode.ENTERING_PASSIVE, new HostPort(announced, port).toPassiveReplyText());
+        s.data.replyWithFreshTicket(Reply.of(ReplyCode.ENTERING_PASSIVE, new HostPort(announced, port).toPassiveReplyText()));
     }
 
     /** RFC 2428 3: the reply names only the port; the client connects to the control connection's address. */
@@ -80,8 +79,7 @@ final class DataPortCommands {
         if (port < 0) {
             return;
         }
-        Tls.issueFreshTicket(s.controlTlsSession());
-        s.reply(ReplyCode.ENTERING_EXTENDED_PASSIVE, HostPort.extendedPassiveReplyText(port));
+        s.data.replyWithFreshTicket(Reply.of(ReplyCode.ENTERING_EXTENDED_PASSIVE, HostPort.extendedPassiveReplyText(port)));
     }
 
 
@@ -110,8 +108,7 @@ final class DataPortCommands {
             return;
         }
         s.data.setActive(target.socketAddress());
-        Tls.issueFreshTicket(s.controlTlsSession());
-        s.reply(ReplyCode.COMMAND_OK, verb + " command successful");
+        s.data.replyWithFreshTicket(Reply.of(ReplyCode.COMMAND_OK, verb + " command successful"));
     }
 
     /** The same host, comparing an IPv4-mapped IPv6 control address with a plain IPv4 target. */

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -64,11 +65,19 @@ final class IssuedTlsSessions {
         final Set<Owner> live = new HashSet<>();
         final Set<Grant> grants = new HashSet<>();
         long releasedAtMillis;
+        boolean ticketsReused;
     }
 
     private final Clock clock;
     private final Map<SessionOrigin, Issued> issued = new HashMap<>();
     private final ArrayDeque<Release> released = new ArrayDeque<>();
+    /** Tickets (PSK identity fingerprints) offered lately, and the session each resumed (null: none). */
+    private final Map<String, SessionOrigin> offeredTickets = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, SessionOrigin> eldest) {
+            return size() > MAX_RELEASED;
+        }
+    };
 
     IssuedTlsSessions(Clock clock) {
         this.clock = clock;
@@ -169,6 +178,44 @@ final class IssuedTlsSessions {
             return Verdict.SAME_USER;
         }
         return record.grants.stream().anyMatch(g -> g.user().equals(user)) ? Verdict.OTHER_ADDRESS : Verdict.OTHER_USER;
+    }
+
+    /**
+     * Records the tickets a handshake (control or data) offered, and the session it resumed (null
+     * for a full handshake). A ticket offered twice belongs to a client that keeps its tickets and
+     * uses them again (Go's crypto/tls, so rclone): its sessions are marked, see {@link #reused}.
+     */
+    synchronized void offered(List<String> ticketFingerprints, SessionOrigin resumed) {
+        for (String f : ticketFingerprints) {
+            if (offeredTickets.containsKey(f)) {
+                markReused(offeredTickets.get(f));
+                markReused(resumed);
+            } else {
+                offeredTickets.put(f, resumed);
+            }
+        }
+    }
+
+    private void markReused(SessionOrigin origin) {
+        Issued record = origin == null ? null : issued.get(origin);
+        if (record != null) {
+            record.ticketsReused = true;
+        }
+    }
+
+    /** Whether a ticket descending from {@code origin} was offered more than once. */
+    synchronized boolean reused(SessionOrigin origin) {
+        Issued record = issued.get(origin);
+        return record != null && record.ticketsReused;
+    }
+
+    /**
+     * Whether more than one open control connection holds {@code origin}: the client shares one
+     * session cache among pooled connections (rclone, Go's crypto/tls, a pooled JSSE client).
+     */
+    synchronized boolean shared(SessionOrigin origin) {
+        Issued record = issued.get(origin);
+        return record != null && record.live.size() > 1;
     }
 
     /** Origins recorded now, live or within their grace period (for tests of the bound). */

@@ -4,6 +4,7 @@ import dev.wharf.protocol.CommandLine;
 import dev.wharf.protocol.LineTooLongException;
 import dev.wharf.protocol.Reply;
 import dev.wharf.protocol.ReplyCode;
+import dev.wharf.protocol.tls.ClientHellos;
 import dev.wharf.protocol.tls.RenegotiationGuard;
 import dev.wharf.protocol.tls.SessionOrigin;
 import dev.wharf.protocol.tls.Tls;
@@ -330,6 +331,8 @@ public final class Session implements Runnable {
         SSLSession tls = channel.tlsSession();
         security.lastControlTlsSession = tls;
         tlsSessions.issued(SessionOrigin.of(tls));
+        server.issuedTlsSessions.offered(channel.offeredTickets().stream().map(ClientHellos::fingerprint).toList(),
+                SessionOrigin.isResumption(tls, tlsHandshakeStartMillis) ? SessionOrigin.of(tls) : null);
         log("TLS " + Tls.describe(tls));
         server.events.tlsEstablished(info(), new TlsInfo(TlsInfo.Connection.CONTROL, tls.getProtocol(),
                 tls.getCipherSuite(), SessionOrigin.isResumption(tls, tlsHandshakeStartMillis)));
@@ -424,6 +427,13 @@ public final class Session implements Runnable {
         }
         LOG.debug("{}< {}", logPrefix, reply);
         channel.send(reply);
+    }
+
+    /** The same as {@link #reply(Reply)}, its first byte in a TLS record of its own (see DataChannel). */
+    void replyInTwoRecords(Reply reply) throws IOException {
+        commandReplyCode = reply.code();
+        LOG.debug("{}< {}", logPrefix, reply);
+        channel.sendInTwoRecords(reply);
     }
 
     InetAddress localAddress() {

@@ -150,4 +150,31 @@ class IssuedTlsSessionsTest {
         issued.owner(HERE).issued(origin(3));
         assertThat(issued.size()).isEqualTo(2); // origin 2's owner never closed; 1 is gone
     }
+
+    /** rclone (Go) offers its newest ticket on every pooled connection; curl and JSSE use each once. */
+    @Test
+    void aTicketOfferedTwiceMarksTheSessionItDescendsFrom() {
+        var go = issued.owner(HERE);
+        go.issued(origin(1));
+        var curl = issued.owner(HERE);
+        curl.issued(origin(2));
+        issued.offered(java.util.List.of("t1"), origin(1));
+        issued.offered(java.util.List.of("t2"), origin(2));
+        assertThat(issued.reused(origin(1))).isFalse();
+        issued.offered(java.util.List.of("t1"), null); // offered again; this time not accepted
+        assertThat(issued.reused(origin(1))).isTrue();
+        assertThat(issued.reused(origin(2))).isFalse();
+    }
+
+    @Test
+    void aSessionHeldByTwoOpenConnectionsIsShared() {
+        var first = issued.owner(HERE);
+        first.issued(origin(1));
+        assertThat(issued.shared(origin(1))).isFalse();
+        var second = issued.owner(HERE);
+        second.issued(origin(1)); // resumed the first one's session
+        assertThat(issued.shared(origin(1))).isTrue();
+        second.close();
+        assertThat(issued.shared(origin(1))).isFalse();
+    }
 }

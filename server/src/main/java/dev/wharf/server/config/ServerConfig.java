@@ -4,6 +4,7 @@ import dev.wharf.protocol.tls.Identity;
 import dev.wharf.protocol.tls.Tls;
 import dev.wharf.server.auth.Authenticator;
 import dev.wharf.server.spi.ServerEvents;
+import dev.wharf.server.storage.StorageProvider;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +31,8 @@ public record ServerConfig(
         Passive passive,
         Path transferLog,
         Duration loginCacheTtl,
-        List<ServerEvents> eventListeners) {
+        List<ServerEvents> eventListeners,
+        StorageProvider storageProvider) {
 
     /** The certificate and what TLS offers. */
     public record TlsSettings(Identity identity, List<String> protocols, List<String> cipherSuites,
@@ -81,6 +83,7 @@ public record ServerConfig(
     public ServerConfig {
         listenAddresses = List.copyOf(listenAddresses);
         eventListeners = List.copyOf(eventListeners);
+        Objects.requireNonNull(storageProvider, "storageProvider");
         if (explicitPort == OFF && implicitPort == OFF) {
             throw new IllegalArgumentException("both listeners are off: enable explicit-port or implicit-port");
         }
@@ -142,6 +145,7 @@ public record ServerConfig(
         Path transferLog;
         Duration loginCacheTtl = Duration.ofMinutes(10);
         final List<ServerEvents> eventListeners = new java.util.ArrayList<>();
+        StorageProvider storageProvider = StorageProvider.homeFolders();
 
         public Builder listenAddresses(List<InetAddress> v) { listenAddresses = v; return this; }
         public Builder explicitPort(int v) { explicitPort = checkPort(v); return this; }
@@ -186,6 +190,8 @@ public record ServerConfig(
 
         /** Adds a listener of the server's events (metrics, audit, hooks); several may be added. */
         public Builder eventListener(ServerEvents v) { eventListeners.add(Objects.requireNonNull(v)); return this; }
+        /** Where each user's files live (docs/storage.md); by default their home folder on its file system. */
+        public Builder storageProvider(StorageProvider v) { storageProvider = Objects.requireNonNull(v); return this; }
 
         public ServerConfig build() {
             return new ServerConfig(listenAddresses, explicitPort, implicitPort, authenticator, anonymousHome, greeting,
@@ -195,7 +201,7 @@ public record ServerConfig(
                             maxLineLength),
                     new Timeouts(idleTimeout, loginTimeout, dataTimeout, shutdownGrace),
                     new Passive(passivePortMin, passivePortMax, passiveAddress, privateClientsGetLocalAddress),
-                    transferLog, loginCacheTtl, List.copyOf(eventListeners));
+                    transferLog, loginCacheTtl, List.copyOf(eventListeners), storageProvider);
         }
 
         private static int checkPort(int v) {

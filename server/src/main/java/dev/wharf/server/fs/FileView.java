@@ -98,14 +98,30 @@ public final class FileView {
         return s.isEmpty() ? "/" : "/" + s;
     }
 
-    /** CWD: the target must be a directory inside the root. */
+    /** Says whether a virtual path is a folder; {@link NoSuchFileException} if nothing is there. */
+    @FunctionalInterface
+    public interface FolderCheck {
+        boolean isFolder(String virtualPath) throws IOException;
+    }
+
+    /** CWD in this view's own root: the target must be a directory inside it. */
     public void changeDirectory(String clientPath) throws IOException {
+        changeDirectory(clientPath, v -> {
+            Path real = toReal(v);
+            if (!Files.exists(real)) {
+                throw new NoSuchFileException(v);
+            }
+            return Files.isDirectory(real);
+        });
+    }
+
+    /**
+     * CWD where {@code check} knows what is a folder: the session asks its storage, which may not
+     * be this root's file system. The working directory changes only if the target is one.
+     */
+    public void changeDirectory(String clientPath, FolderCheck check) throws IOException {
         String v = virtualPath(clientPath);
-        Path real = toReal(v);
-        if (!Files.exists(real)) {
-            throw new NoSuchFileException(v);
-        }
-        if (!Files.isDirectory(real)) {
+        if (!check.isFolder(v)) {
             throw new NotDirectoryException(v);
         }
         cwd = v;

@@ -2,18 +2,19 @@ package dev.wharf.server.session;
 
 import dev.wharf.protocol.Reply;
 import dev.wharf.protocol.ReplyCode;
-import dev.wharf.server.fs.FileErrors;
 import dev.wharf.server.auth.Permission;
 import dev.wharf.server.spi.FileChange;
+import dev.wharf.server.storage.StorageEntry;
+import dev.wharf.server.storage.StorageErrors;
+import dev.wharf.server.storage.StoragePath;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** PWD, CWD, CDUP, MKD, RMD and the listings LIST, NLST, MLSD, MLST and STAT with a path. */
 final class DirectoryCommands {
@@ -80,40 +81,38 @@ final class DirectoryCommands {
 
     static void cwd(Session s, String argument) throws IOException {
         try {
-            s.files.changeDirectory(argument.isBlank() ? "/" : argument);
+            // The storage says what is a folder; FileView only keeps the path.
+            s.files.changeDirectory(argument.isBlank() ? "/" : argument, v -> s.storage.stat(StoragePath.of(v)).isDirectory());
             s.reply(ReplyCode.FILE_ACTION_OK, "Directory changed to " + s.files.workingDirectory());
         } catch (IOException e) {
-            s.reply(FileErrors.toReply(e, argument));
+            s.reply(StorageErrors.toReply(e, argument));
         }
     }
 
     static void mkd(Session s, String argument) throws IOException {
         try {
             String v = s.files.virtualPath(argument);
-            Files.createDirectory(s.files.toReal(v));
+            s.storage.mkdir(StoragePath.of(v));
             s.reply(ReplyCode.PATH_CREATED, quote(v) + " created");
             s.fileChanged(FileChange.Kind.MKDIR, v, null);
         } catch (IOException e) {
-            s.reply(FileErrors.toReply(e, argument));
+            s.reply(StorageErrors.toReply(e, argument));
         }
     }
 
     static void rmd(Session s, String argument) throws IOException {
         try {
             String v = s.files.virtualPath(argument);
-            Path p = s.files.toReal(v);
-            if (v.equals("/")) {
+            StoragePath p = StoragePath.of(v);
+            if (p.isRoot()) {
                 s.reply(ReplyCode.FILE_NOT_AVAILABLE, "Your home folder cannot be removed");
                 return;
             }
-            if (!Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                throw Files.exists(p) ? new java.nio.file.NotDirectoryException(v) : new NoSuchFileException(v);
-            }
-            Files.delete(p);
+            s.storage.rmdir(p); // a file, or a link to a folder, is not a folder
             s.reply(ReplyCode.FILE_ACTION_OK, v + " removed");
             s.fileChanged(FileChange.Kind.RMDIR, v, null);
         } catch (IOException e) {
-            s.reply(FileErrors.toReply(e, argument));
+            s.reply(StorageErrors.toReply(e, argument));
         }
     }
 
@@ -133,7 +132,7 @@ final class DirectoryCommands {
         try {
             lines = listingLines(s, arg, format);
         } catch (IOException e) {
-            s.reply(FileErrors.toReply(e, arg));
+            s.reply(StorageErrors.toReply(e, arg));
             return;
         }
         if (lines == null) {
@@ -166,33 +165,34 @@ final class DirectoryCommands {
     /** The lines of a listing, or null after replying (MLSD of a file). */
     private static List<String> listingLines(Session s, String arg, Format format) throws IOException {
         String v = s.files.virtualPath(arg);
-        Path p = s.files.toReal(v);
-        if (!Files.exists(p)) {
+        StoragePath p = StoragePath.of(v);
+        Optional<StorageEntry> found = s.storage.find(p);
+        if (found.isEmpty()) {
             if (format == Format.NLST) {
                 return List.of(); // RFC 959: an empty list; some clients probe with NLST <glob>
             }
             throw new NoSuchFileException(v);
         }
+        StorageEntry here = found.get();
         boolean writable = s.user.writable();
         Instant now = Instant.now();
         var lines = new ArrayList<String>();
-        if (!Files.isDirectory(p)) {
+        if (!here.isDirectory()) {
             if (format == Format.MLSD) {
                 s.reply(ReplyCode.FILE_NOT_AVAILABLE, v + ": Not a directory (use MLST for a file)");
                 return null;
             }
-            var e = Listings.entry(p, p.getFileName().toString());
-            lines.add(format == Format.LIST ? Listings.listLine(e, writable, now) : arg);
+            lines.add(format == Format.LIST ? Listings.listLine(here, writable, now) : arg);
             return lines;
         }
-        List<Listings.Entry> entries = Listings.entries(p);
+        List<StorageEntry> entries = s.storage.list(p);
         String prefix = arg.isEmpty() || format != Format.NLST ? "" : (arg.endsWith("/") ? arg : arg + "/");
         switch (format) {
             case LIST -> entries.forEach(e -> lines.add(Listings.listLine(e, writable, now)));
             case NLST -> entries.forEach(e -> lines.add(prefix + e.name()));
             case MLSD -> {
-                lines.add(Listings.facts(Listings.entry(p, "."), "cdir", writable, s.params.mlstFacts));
-                entries.forEach(e -> lines.add(Listings.facts(e, Listings.typeOf(e.attrs()), writable, s.params.mlstFacts)));
+                lines.add(Listings.facts(here.withName("."), "cdir", writable, s.params.mlstFacts));
+                entries.forEach(e -> lines.add(Listings.facts(e, Listings.typeOf(e), writable, s.params.mlstFacts)));
             }
         }
         return lines;
@@ -202,15 +202,12 @@ final class DirectoryCommands {
     static void mlst(Session s, String argument) throws IOException {
         try {
             String v = s.files.virtualPath(argument.strip());
-            Path p = s.files.toReal(v);
-            if (!Files.exists(p)) {
-                throw new NoSuchFileException(v);
-            }
-            var e = Listings.entry(p, v);
-            String facts = Listings.facts(e, Listings.typeOf(e.attrs()), s.user.writable(), s.params.mlstFacts);
+            // RFC 3659 7.2: MLST names the entry by the path asked about.
+            StorageEntry e = s.storage.stat(StoragePath.of(v)).withName(v);
+            String facts = Listings.facts(e, Listings.typeOf(e), s.user.writable(), s.params.mlstFacts);
             s.reply(Reply.multiLine(ReplyCode.FILE_ACTION_OK, "Listing " + v, List.of(" " + facts), "End"));
         } catch (IOException e) {
-            s.reply(FileErrors.toReply(e, argument));
+            s.reply(StorageErrors.toReply(e, argument));
         }
     }
 
@@ -223,7 +220,7 @@ final class DirectoryCommands {
             lines.forEach(l -> inner.add(" " + l));
             s.reply(Reply.multiLine(ReplyCode.FILE_STATUS, "Status of " + s.files.virtualPath(arg) + ":", inner, "End of status"));
         } catch (IOException e) {
-            s.reply(FileErrors.toReply(e, arg));
+            s.reply(StorageErrors.toReply(e, arg));
         }
     }
 }

@@ -3,8 +3,8 @@ package dev.wharf.server.session;
 import dev.wharf.protocol.CommandLine;
 import dev.wharf.protocol.Reply;
 import dev.wharf.protocol.ReplyCode;
-import dev.wharf.server.fs.FileErrors;
 import dev.wharf.server.fs.PathRefusedException;
+import dev.wharf.server.storage.StorageErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
@@ -57,10 +57,10 @@ final class Dispatcher {
         } catch (CommandFailure f) {
             s.reply(f.reply());
         } catch (FileSystemException | PathRefusedException e) {
-            s.reply(FileErrors.toReply(e, cmd.argument().strip()));
+            s.reply(StorageErrors.toReply(e, cmd.argument().strip()));
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof FileSystemException f) {
-                s.reply(FileErrors.toReply(f, cmd.argument().strip()));
+                s.reply(StorageErrors.toReply(f, cmd.argument().strip()));
             } else {
                 throw e.getCause();
             }

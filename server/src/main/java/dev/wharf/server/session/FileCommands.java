@@ -1,17 +1,16 @@
 package dev.wharf.server.session;
 
 import dev.wharf.protocol.ReplyCode;
-import dev.wharf.server.fs.FileErrors;
 import dev.wharf.server.auth.Permission;
 import dev.wharf.server.spi.FileChange;
+import dev.wharf.server.storage.Download;
+import dev.wharf.server.storage.StorageEntry;
+import dev.wharf.server.storage.StorageErrors;
+import dev.wharf.server.storage.StoragePath;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
+import java.nio.channels.Channels;
+import java.nio.file.FileSystemException;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -76,33 +75,27 @@ final class FileCommands {
     static void dele(Session s, String argument) throws IOException {
         try {
             String v = s.files.virtualPath(argument);
-            Path p = s.files.toReal(v);
-            if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                s.reply(ReplyCode.FILE_NOT_AVAILABLE, v + ": Is a directory (use RMD)");
-                return;
-            }
-            Files.delete(p);
+            s.storage.delete(StoragePath.of(v)); // a folder is refused: RMD removes those
             s.reply(ReplyCode.FILE_ACTION_OK, v + " deleted");
             s.fileChanged(FileChange.Kind.DELETE, v, null);
         } catch (IOException e) {
-            s.reply(FileErrors.toReply(e, argument));
+            s.reply(StorageErrors.toReply(e, argument));
         }
     }
 
     static void rnfr(Session s, String argument) throws IOException {
         try {
             String v = s.files.virtualPath(argument);
-            if (v.equals("/")) {
+            StoragePath p = StoragePath.of(v);
+            if (p.isRoot()) {
                 s.reply(ReplyCode.FILE_NOT_AVAILABLE, "Your home folder cannot be renamed");
                 return;
             }
-            if (!Files.exists(s.files.toReal(v), LinkOption.NOFOLLOW_LINKS)) {
-                throw new NoSuchFileException(v);
-            }
+            s.storage.stat(p); // RFC 959: RNFR of nothing fails now, not at RNTO
             s.params.renameFrom = v;
             s.reply(ReplyCode.PENDING_FURTHER_INFORMATION, "Ready for RNTO");
         } catch (IOException e) {
-            s.reply(FileErrors.toReply(e, argument));
+            s.reply(StorageErrors.toReply(e, argument));
         }
     }
 
@@ -115,26 +108,20 @@ final class FileCommands {
         }
         try {
             String to = s.files.virtualPath(argument);
-            Path target = s.files.toReal(to);
-            if (Files.isDirectory(target) && !Files.isDirectory(s.files.toReal(from))) {
-                s.reply(ReplyCode.FILE_NOT_AVAILABLE, to + ": Is a directory");
-                return;
-            }
-            Files.move(s.files.toReal(from), target, StandardCopyOption.REPLACE_EXISTING);
+            s.storage.rename(StoragePath.of(from), StoragePath.of(to)); // nothing replaces a folder
             s.reply(ReplyCode.FILE_ACTION_OK, "Renamed " + from + " to " + to);
             s.fileChanged(FileChange.Kind.RENAME, from, to);
         } catch (IOException e) {
-            s.reply(FileErrors.toReply(e, argument));
+            s.reply(StorageErrors.toReply(e, argument));
         }
     }
 
     /** RFC 3659 4: the size of a file, as a TYPE I transfer would send it. */
     static void size(Session s, String argument) throws IOException {
         try {
-            Path p = existingFile(s, argument);
-            s.reply(ReplyCode.FILE_STATUS, Long.toString(Files.size(p)));
+            s.reply(ReplyCode.FILE_STATUS, Long.toString(existingFile(s, argument).size()));
         } catch (IOException e) {
-            s.reply(FileErrors.toReply(e, argument));
+            s.reply(StorageErrors.toReply(e, argument));
         }
     }
 
@@ -146,10 +133,9 @@ final class FileCommands {
             return;
         }
         try {
-            Path p = existingFile(s, argument);
-            s.reply(ReplyCode.FILE_STATUS, Listings.timeVal(Files.getLastModifiedTime(p).toInstant()));
+            s.reply(ReplyCode.FILE_STATUS, Listings.timeVal(existingFile(s, argument).modified()));
         } catch (IOException e) {
-            s.reply(FileErrors.toReply(e, argument));
+            s.reply(StorageErrors.toReply(e, argument));
         }
     }
 
@@ -171,16 +157,12 @@ final class FileCommands {
             return;
         }
         try {
-            Path p = s.files.resolve(parts[1]);
-            if (!Files.exists(p)) {
-                throw new NoSuchFileException(parts[1]);
-            }
-            Files.setLastModifiedTime(p, FileTime.from(time.toInstant(ZoneOffset.UTC)));
             String v = s.files.virtualPath(parts[1]);
+            s.storage.setModified(StoragePath.of(v), time.toInstant(ZoneOffset.UTC)); // 502 without SET_MTIME
             s.reply(ReplyCode.FILE_STATUS, "Modify=" + parts[0].substring(0, 14) + "; " + v);
             s.fileChanged(FileChange.Kind.SET_MODIFIED, v, null);
         } catch (IOException e) {
-            s.reply(FileErrors.toReply(e, parts[1]));
+            s.reply(StorageErrors.toReply(e, parts[1]));
         }
     }
 
@@ -208,14 +190,12 @@ final class FileCommands {
             }
         }
         try {
-            Path p = s.files.resolve(parts[2]);
-            Files.setPosixFilePermissions(p, perms);
+            String v = s.files.virtualPath(parts[2]);
+            s.storage.chmod(StoragePath.of(v), perms); // 504 without CHMOD: SITE works, this subcommand not
             s.reply(ReplyCode.COMMAND_OK, "SITE CHMOD command successful");
-            s.fileChanged(FileChange.Kind.CHMOD, s.files.virtualPath(parts[2]), null);
-        } catch (UnsupportedOperationException e) {
-            s.reply(ReplyCode.NOT_IMPLEMENTED_FOR_PARAMETER, "This file system has no Unix permissions");
+            s.fileChanged(FileChange.Kind.CHMOD, v, null);
         } catch (IOException e) {
-            s.reply(FileErrors.toReply(e, parts[2]));
+            s.reply(StorageErrors.toReply(e, parts[2]));
         }
     }
 
@@ -264,30 +244,30 @@ final class FileCommands {
             }
         }
         try {
-            Path file = existingFile(s, pathArg);
-            long size = Files.size(file);
-            long last = end < 0 || end >= size ? size - 1 : end;
-            if (start > Math.max(0, size)) {
-                s.reply(ReplyCode.FILE_NOT_AVAILABLE, "The range starts beyond the end of the file");
-                return;
+            String v = s.files.virtualPath(pathArg);
+            String hex;
+            long last;
+            // A range that starts beyond the end is refused by the storage (550), as for REST.
+            try (Download file = s.storage.openRead(StoragePath.of(v), start)) {
+                long size = file.size();
+                last = end < 0 || end >= size ? size - 1 : end;
+                hex = digest(Channels.newInputStream(file), algorithm, start, last);
             }
-            String hex = digest(file, algorithm, start, last);
             if (xForm) {
                 s.reply(ReplyCode.FILE_ACTION_OK, hex);
             } else {
-                s.reply(ReplyCode.FILE_STATUS, algorithm + " " + start + "-" + Math.max(start, last + 1) + " " + hex + " "
-                        + s.files.virtualPath(pathArg));
+                s.reply(ReplyCode.FILE_STATUS, algorithm + " " + start + "-" + Math.max(start, last + 1) + " " + hex + " " + v);
             }
         } catch (IOException e) {
-            s.reply(FileErrors.toReply(e, pathArg));
+            s.reply(StorageErrors.toReply(e, pathArg));
         }
     }
 
-    private static String digest(Path file, String algorithm, long start, long last) throws IOException {
+    /** The digest of bytes {@code start} to {@code last} (inclusive), from {@code in} positioned at start. */
+    private static String digest(InputStream in, String algorithm, long start, long last) throws IOException {
         byte[] buf = new byte[64 * 1024];
         long remaining = last - start + 1;
-        try (InputStream in = Files.newInputStream(file)) {
-            in.skipNBytes(start);
+        try {
             if (algorithm.equals("CRC32")) {
                 var crc = new CRC32();
                 for (int n; remaining > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, remaining))) > 0; remaining -= n) {
@@ -305,15 +285,13 @@ final class FileCommands {
         }
     }
 
-    static Path existingFile(Session s, String argument) throws IOException {
+    /** SIZE and MDTM are about files (RFC 3659 3, 4): a folder gets "Is a directory". */
+    static StorageEntry existingFile(Session s, String argument) throws IOException {
         String v = s.files.virtualPath(argument);
-        Path p = s.files.toReal(v);
-        if (!Files.exists(p)) {
-            throw new NoSuchFileException(v);
+        StorageEntry e = s.storage.stat(StoragePath.of(v));
+        if (e.isDirectory()) {
+            throw new FileSystemException(v, null, "is a directory");
         }
-        if (Files.isDirectory(p)) {
-            throw new java.nio.file.FileSystemException(v, null, "is a directory");
-        }
-        return p;
+        return e;
     }
 }

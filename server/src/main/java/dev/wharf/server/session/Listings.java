@@ -1,21 +1,14 @@
 package dev.wharf.server.session;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFileAttributes;
+import dev.wharf.server.storage.StorageEntry;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Directory listings in the forms clients parse: LIST in {@code ls -l} style (what FileZilla,
@@ -34,72 +27,34 @@ final class Listings {
         return sb.toString();
     }
 
-    /** Upload temporaries (see TransferCommands) never show in listings. */
-    static final String UPLOAD_TEMP_PREFIX = ".wharf-upload-";
-
     private static final DateTimeFormatter RECENT = DateTimeFormatter.ofPattern("MMM dd HH:mm", Locale.ROOT);
     private static final DateTimeFormatter OLD = DateTimeFormatter.ofPattern("MMM dd  yyyy", Locale.ROOT);
     private static final DateTimeFormatter TIME_VAL = DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT);
 
     private Listings() {}
 
-    /** One entry of a listing: a name and its attributes, read once. */
-    record Entry(String name, BasicFileAttributes attrs, Set<PosixFilePermission> perms) {}
-
-    static Entry entry(Path p, String name) throws IOException {
-        BasicFileAttributes a;
-        Set<PosixFilePermission> perms = null;
-        try {
-            PosixFileAttributes pa = Files.readAttributes(p, PosixFileAttributes.class);
-            a = pa;
-            perms = pa.permissions();
-        } catch (UnsupportedOperationException e) {
-            a = Files.readAttributes(p, BasicFileAttributes.class);
-        }
-        return new Entry(name, a, perms);
-    }
-
-    /** The entries of a directory, sorted by name, without upload temporaries. */
-    static List<Entry> entries(Path dir) throws IOException {
-        var out = new ArrayList<Entry>();
-        try (Stream<Path> children = Files.list(dir)) {
-            for (Path child : (Iterable<Path>) children.sorted()::iterator) {
-                String name = child.getFileName().toString();
-                if (name.startsWith(UPLOAD_TEMP_PREFIX)) {
-                    continue;
-                }
-                try {
-                    out.add(entry(child, name));
-                } catch (IOException e) {
-                    // Vanished or unreadable while listing: leave it out rather than fail the listing.
-                }
-            }
-        }
-        return out;
-    }
-
     static String timeVal(Instant t) {
         return TIME_VAL.format(t.atZone(ZoneOffset.UTC));
     }
 
     /** {@code -rw-r--r-- 1 ftp ftp 1234 Nov 22 03:19 name}: owner and group are never the server's accounts. */
-    static String listLine(Entry e, boolean writable, Instant now) {
-        var a = e.attrs();
+    static String listLine(StorageEntry e, boolean writable, Instant now) {
         var sb = new StringBuilder(80);
-        sb.append(a.isDirectory() ? 'd' : a.isSymbolicLink() ? 'l' : '-');
+        // Storage follows links (a listing leaves out those leading out of the root), so none shows as 'l'.
+        sb.append(e.isDirectory() ? 'd' : '-');
         sb.append(permissionString(e, writable));
         sb.append(" 1 ftp ftp ");
-        sb.append(String.format(Locale.ROOT, "%13d", a.isDirectory() ? 4096 : a.size())).append(' ');
-        ZonedDateTime t = a.lastModifiedTime().toInstant().atZone(ZoneOffset.UTC);
+        sb.append(String.format(Locale.ROOT, "%13d", e.isDirectory() ? 4096 : e.size())).append(' ');
+        ZonedDateTime t = e.modified().atZone(ZoneOffset.UTC);
         boolean recent = t.toInstant().isAfter(now.minusSeconds(180L * 24 * 3600)) && !t.toInstant().isAfter(now.plusSeconds(3600));
         sb.append((recent ? RECENT : OLD).format(t)).append(' ');
         sb.append(e.name());
         return sb.toString();
     }
 
-    private static String permissionString(Entry e, boolean writable) {
-        if (e.perms() != null) {
-            var p = e.perms();
+    private static String permissionString(StorageEntry e, boolean writable) {
+        if (e.permissions().isPresent()) {
+            var p = e.permissions().get();
             return "" + (p.contains(PosixFilePermission.OWNER_READ) ? 'r' : '-')
                     + (p.contains(PosixFilePermission.OWNER_WRITE) ? 'w' : '-')
                     + (p.contains(PosixFilePermission.OWNER_EXECUTE) ? 'x' : '-')
@@ -110,7 +65,7 @@ final class Listings {
                     + (p.contains(PosixFilePermission.OTHERS_WRITE) ? 'w' : '-')
                     + (p.contains(PosixFilePermission.OTHERS_EXECUTE) ? 'x' : '-');
         }
-        boolean dir = e.attrs().isDirectory();
+        boolean dir = e.isDirectory();
         return (writable ? "rw" : "r-") + (dir ? "x" : "-") + "r-" + (dir ? "x" : "-") + "r-" + (dir ? "x" : "-");
     }
 
@@ -118,27 +73,25 @@ final class Listings {
      * RFC 3659 7.5: {@code type=file;size=5;modify=20261122031900;perm=adfrw;unique=...;UNIX.mode=0644; name}.
      * {@code type} may be {@code cdir}/{@code pdir} for the listed directory itself.
      */
-    static String facts(Entry e, String type, boolean writable, Set<String> selected) {
-        var a = e.attrs();
+    static String facts(StorageEntry e, String type, boolean writable, Set<String> selected) {
         var sb = new StringBuilder(96);
         if (selected.contains("type")) {
             sb.append("type=").append(type).append(';');
         }
-        if (!a.isDirectory() && selected.contains("size")) {
-            sb.append("size=").append(a.size()).append(';');
+        if (!e.isDirectory() && selected.contains("size")) {
+            sb.append("size=").append(e.size()).append(';');
         }
         if (selected.contains("modify")) {
-            sb.append("modify=").append(timeVal(a.lastModifiedTime().toInstant())).append(';');
+            sb.append("modify=").append(timeVal(e.modified())).append(';');
         }
         if (selected.contains("perm")) {
-            sb.append("perm=").append(a.isDirectory() ? (writable ? "cdeflmp" : "el") : (writable ? "adfrw" : "r")).append(';');
+            sb.append("perm=").append(e.isDirectory() ? (writable ? "cdeflmp" : "el") : (writable ? "adfrw" : "r")).append(';');
         }
-        Object key = a.fileKey();
-        if (key != null && selected.contains("unique")) {
-            sb.append("unique=").append(Integer.toHexString(key.hashCode())).append(Long.toHexString(a.creationTime().toMillis())).append(';');
+        if (e.identity().isPresent() && selected.contains("unique")) {
+            sb.append("unique=").append(e.identity().get()).append(';');
         }
-        if (e.perms() != null && selected.contains("unix.mode")) {
-            sb.append("UNIX.mode=").append(unixMode(e.perms())).append(';');
+        if (e.permissions().isPresent() && selected.contains("unix.mode")) {
+            sb.append("UNIX.mode=").append(unixMode(e.permissions().get())).append(';');
         }
         sb.append(' ').append(e.name());
         return sb.toString();
@@ -152,12 +105,11 @@ final class Listings {
         return String.format("0%o", mode);
     }
 
-    static String typeOf(BasicFileAttributes a) {
-        return a.isDirectory() ? "dir" : a.isRegularFile() ? "file" : a.isSymbolicLink() ? "OS.unix=symlink" : "OS.unix=special";
-    }
-
-    /** Reads attributes without following a final link, for the entry that is a link itself. */
-    static boolean exists(Path p) {
-        return Files.exists(p, LinkOption.NOFOLLOW_LINKS);
+    static String typeOf(StorageEntry e) {
+        return switch (e.type()) {
+            case DIRECTORY -> "dir";
+            case FILE -> "file";
+            case OTHER -> "OS.unix=special"; // RFC 3659 7.5.1: a device or a pipe, never transferred
+        };
     }
 }

@@ -12,6 +12,7 @@ public final class ServerContext {
     final LoginGuard loginGuard;
     final Events events;
     final dev.wharf.server.auth.Authenticator authenticator;
+    final dev.wharf.server.storage.StorageProvider storageProvider;
     final Dispatcher dispatcher = new Dispatcher(CommandTable.standard(), Policy.STANDARD);
     final CommandTable commands = dispatcher.commands();
     final IssuedTlsSessions issuedTlsSessions = new IssuedTlsSessions(java.time.Clock.systemUTC());
@@ -28,6 +29,7 @@ public final class ServerContext {
         this.authenticator = config.loginCacheTtl().isZero() ? config.authenticator()
                 : new dev.wharf.server.auth.VerifiedLoginCache(config.authenticator(), config.loginCacheTtl(),
                         java.time.Clock.systemUTC());
+        this.storageProvider = config.storageProvider();
     }
 
     public ServerConfig config() {

@@ -23,6 +23,7 @@ import java.net.SocketTimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLSession;
 import dev.wharf.server.fs.FileView;
+import dev.wharf.server.storage.Storage;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,7 +73,8 @@ public final class Session implements Runnable {
     String pendingUser;         // USER accepted, waiting for PASS
     volatile User user;         // logged in; read by the users-file watcher from another thread
     String host;                // RFC 7151 HOST
-    FileView files;             // the user's view of storage, set at login
+    FileView files;             // the user's working directory and path resolution, set at login
+    Storage storage;            // the user's files, from the server's StorageProvider at login
     final DataChannel data = new DataChannel(this);
     private Next next = Next.CONTINUE;
 
@@ -298,6 +300,7 @@ public final class Session implements Runnable {
         host = null;
         loginClockStart = System.nanoTime();
         files = null;
+        storage = null;
         data.reset();
         params.reset();
     }
@@ -407,6 +410,7 @@ public final class Session implements Runnable {
 
     void loggedIn(User u) throws IOException {
         pendingUser = null;
+        storage = server.storageProvider.open(u);
         files = new FileView(u.home());
         user = u;
         tlsSessions.loggedIn(u.name());

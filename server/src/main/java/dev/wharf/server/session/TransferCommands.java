@@ -1,29 +1,34 @@
 package dev.wharf.server.session;
 
 import dev.wharf.protocol.ReplyCode;
-import dev.wharf.server.fs.FileErrors;
-import dev.wharf.server.spi.Transfer;
-import java.time.Duration;
-import java.io.BufferedOutputStream;
 import dev.wharf.server.auth.Permission;
+import dev.wharf.server.spi.Transfer;
+import dev.wharf.server.storage.Download;
+import dev.wharf.server.storage.StorageEntry;
+import dev.wharf.server.storage.StorageErrors;
+import dev.wharf.server.storage.StoragePath;
+import dev.wharf.server.storage.Upload;
+import dev.wharf.server.storage.WriteMode;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.UUID;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * RETR, STOR, STOU, APPE, REST, ALLO and ABOR (RFC 959 4.1.3, RFC 3659 5).
  *
- * <p>Nothing is lost: STOR writes to a hidden temporary file beside the target and moves it into
- * place only when the whole upload has arrived (under TLS: close_notify seen) and is on disk, so a
- * failed upload never replaces, truncates or shows under the real name. APPE and REST+STOR write in
- * place, as their clients expect. 226 is sent only after the data is in the file system.
+ * <p>Nothing is lost: STOR and STOU upload as {@link WriteMode#REPLACE} and
+ * {@link WriteMode#CREATE_NEW}, which the storage publishes only at {@link Upload#commit()}, called
+ * when the whole upload has arrived (under TLS: close_notify seen); so a failed upload never
+ * replaces, truncates or shows under the real name, and it is aborted before its failure is
+ * replied. APPE and REST+STOR write in place, as their clients expect. 226 is sent only after the
+ * commit, when the data is durable. Where the files live is the {@link dev.wharf.server.storage.Storage}'s
+ * business (docs/storage.md); a mode it cannot do gets the reply {@link StorageErrors} gives.
  */
 final class TransferCommands {
     private TransferCommands() {}
@@ -68,30 +73,19 @@ final class TransferCommands {
 
     static void retr(Session s, String argument) throws IOException {
         String vpath;
-        Path file;
-        long size;
         try {
             vpath = s.files.virtualPath(argument);
-            file = s.files.toReal(vpath);
-            if (Files.isDirectory(file)) {
-                s.reply(ReplyCode.FILE_NOT_AVAILABLE, vpath + ": Is a directory");
-                return;
-            }
-            size = Files.size(file);
         } catch (IOException e) {
-            s.reply(FileErrors.toReply(e, argument));
+            s.reply(StorageErrors.toReply(e, argument));
             return;
         }
         long offset = s.params.restartForCommand;
-        if (offset > size) {
-            s.reply(ReplyCode.FILE_NOT_AVAILABLE, "Restart offset " + offset + " is beyond the end of the file (" + size + " bytes)");
-            return;
-        }
-        FileChannel channel;
+        Download download;
         try {
-            channel = FileChannel.open(file, StandardOpenOption.READ);
+            // The storage refuses a folder and an offset beyond the end (RFC 3659 5.3) before 150.
+            download = s.storage.openRead(StoragePath.of(vpath), offset);
         } catch (IOException e) {
-            s.reply(FileErrors.toReply(e, vpath));
+            s.reply(StorageErrors.toReply(e, vpath));
             return;
         }
         boolean ascii = s.params.type == 'A';
@@ -101,18 +95,19 @@ final class TransferCommands {
             long start = System.nanoTime();
             long sent = 0;
             boolean complete = false;
-            try (channel) {
-                DataConnection dc = openData(s, "for " + vpath + " (" + size + " bytes)", false);
+            try (Download d = download) {
+                DataConnection dc = openData(s, "for " + vpath + " (" + d.size() + " bytes)", false);
                 if (dc == null) {
                     return;
                 }
                 try {
-                    channel.position(offset);
-                    if (!dc.isTls() && !ascii) {
-                        sent = sendZeroCopy(s, channel, dc);
+                    WritableByteChannel raw = dc.rawChannel(); // null under TLS: the bytes must be encrypted
+                    if (raw != null && !ascii) {
+                        // PROT C, TYPE I: the storage may send without the heap (sendfile on a local disk).
+                        sent = d.transferTo(raw, s.transfer.bytes::addAndGet);
                     } else {
                         OutputStream out = ascii ? AsciiStreams.toWire(dc.out()) : dc.out();
-                        sent = copy(s, Channels.newInputStream(channel), out, false);
+                        sent = copy(s, Channels.newInputStream(d), out, false);
                         out.flush();
                     }
                     dc.finishSending();
@@ -128,87 +123,77 @@ final class TransferCommands {
         });
     }
 
-    /** PROT C, TYPE I: the file goes to the socket without passing through the heap (sendfile). */
-    private static long sendZeroCopy(Session s, FileChannel file, DataConnection dc) throws IOException {
-        var socket = dc.rawChannel();
-        long pos = file.position();
-        long end = file.size();
-        long sent = 0;
-        if (socket == null) {
-            return copy(s, Channels.newInputStream(file), dc.out(), false);
-        }
-        while (pos < end) {
-            long n = file.transferTo(pos, Math.min(end - pos, 8L << 20), socket);
-            if (n <= 0 && file.size() < end) {
-                break; // the file shrank while being sent
-            }
-            pos += n;
-            sent += n;
-            s.transfer.bytes.addAndGet(n);
-        }
-        return sent;
-    }
-
     private static void store(Session s, String argument, Store kind) throws IOException {
+        long offset = s.params.restartForCommand;
         String vpath;
-        Path target;
+        StoragePath path;
+        Upload reserved = null;
         try {
             if (kind == Store.UNIQUE) {
-                // The name is taken by creating the file (CREATE_NEW, atomic): a name that was only
-                // checked could be picked by a concurrent STOU too, and one upload would replace the other.
+                // STOU takes its name when it opens (CREATE_NEW, atomic in the storage): a name that
+                // was only checked could be picked by a concurrent STOU too, and one would replace the other.
                 String base = argument.isBlank() ? "file" : argument.strip();
                 vpath = s.files.virtualPath(base);
-                target = s.files.toReal(vpath);
-                for (int i = 1; !reserve(target); i++) {
-                    vpath = s.files.virtualPath(base + "." + i);
-                    target = s.files.toReal(vpath);
+                for (int i = 1; reserved == null; i++) {
+                    StoragePath candidate = StoragePath.of(vpath);
+                    try {
+                        // A folder holds its name too (creating the file would find it taken).
+                        if (s.storage.find(candidate).isEmpty()) {
+                            reserved = s.storage.openWrite(candidate, WriteMode.CREATE_NEW);
+                        }
+                    } catch (FileAlreadyExistsException taken) {
+                        // Another upload took it between the look and the create: the next name.
+                    }
+                    if (reserved == null) {
+                        vpath = s.files.virtualPath(base + "." + i);
+                    }
                 }
+                path = StoragePath.of(vpath);
             } else {
                 vpath = s.files.virtualPath(argument);
-                target = s.files.toReal(vpath);
-            }
-            if (Files.isDirectory(target)) {
-                s.reply(ReplyCode.FILE_NOT_AVAILABLE, vpath + ": Is a directory");
-                return;
-            }
-            if (kind != Store.UNIQUE && Files.exists(target)) {
-                s.require(Permission.OVERWRITE);
-            }
-            if (target.getParent() == null || !Files.isDirectory(target.getParent())) {
-                s.reply(ReplyCode.FILE_NOT_AVAILABLE, vpath + ": No such directory");
-                return;
+                path = StoragePath.of(vpath);
+                Optional<StorageEntry> existing = s.storage.find(path);
+                // A folder is refused by openWrite ("Is a directory"), not as a missing right.
+                if (existing.isPresent() && !existing.get().isDirectory()) {
+                    s.require(Permission.OVERWRITE);
+                }
             }
         } catch (IOException e) {
-            s.reply(FileErrors.toReply(e, argument));
+            s.reply(StorageErrors.toReply(e, argument));
             return;
         }
-        long offset = s.params.restartForCommand;
-        boolean inPlace = kind == Store.APPEND || offset > 0;
+        WriteMode mode = switch (kind) {
+            case UNIQUE -> WriteMode.CREATE_NEW;
+            case APPEND -> WriteMode.APPEND;
+            case REPLACE -> offset > 0 ? WriteMode.atOffset(offset) : WriteMode.REPLACE;
+        };
         boolean ascii = s.params.type == 'A';
-        final String path = vpath;
-        final Path dest = target;
+        final String vp = vpath;
+        final Upload opened = reserved;
         var started = new Transfer.Start(Transfer.Direction.UPLOAD, vpath, offset, ascii);
         s.server.events.transferStarting(s.info(), started);
         s.startTransfer((kind == Store.APPEND ? "APPE " : "STOR ") + vpath, () -> {
             long start = System.nanoTime();
             long received = 0;
             boolean complete = false;
-            Path temp = inPlace ? null : dest.resolveSibling(Listings.UPLOAD_TEMP_PREFIX + UUID.randomUUID() + ".tmp");
             try {
-                FileChannel channel;
-                try {
-                    channel = inPlace ? openInPlace(dest, kind, offset) : FileChannel.open(temp,
-                            StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                } catch (IOException e) {
-                    s.reply(FileErrors.toReply(e, path));
-                    return;
+                Upload up = opened;
+                if (up == null) {
+                    try {
+                        up = s.storage.openWrite(path, mode); // before 150: a refusal is the only reply
+                    } catch (IOException e) {
+                        s.reply(StorageErrors.toReply(e, vp));
+                        return;
+                    }
                 }
-                try (channel) {
-                    DataConnection dc = openData(s, "for " + path + (kind == Store.UNIQUE ? " (FILE: " + path + ")" : ""), true);
+                // Closing without a commit aborts: a STOU placeholder or a temporary never outlives a failure.
+                try (Upload upload = up) {
+                    DataConnection dc = openData(s, "for " + vp + (kind == Store.UNIQUE ? " (FILE: " + vp + ")" : ""), true);
                     if (dc == null) {
                         return;
                     }
-                    try (UploadFile fileOut = new UploadFile(channel)) {
+                    try {
+                        OutputStream fileOut = upload.asStream();
                         // TYPE A writes a line at a time: buffered, so the file still gets large writes.
                         OutputStream out = ascii ? AsciiStreams.fromWire(new BufferedOutputStream(fileOut, BUFFER)) : fileOut;
                         received = copy(s, dc.in(), out, true);
@@ -216,76 +201,30 @@ final class TransferCommands {
                         if (ascii) {
                             out.close();
                         }
-                        fileOut.sync(); // on disk before 226
+                        commit(upload); // durable and in place before 226
                     } catch (IOException e) {
                         dc.abort();
-                        deleteQuietly(temp); // gone before the client hears of the failure
-                        temp = null;
-                        failed(s, e, path);
+                        upload.abort(); // gone before the client hears of the failure
+                        failed(s, e, vp);
                         return;
                     }
                     dc.finishReceiving();
                 }
-                if (temp != null) {
-                    moveIntoPlace(temp, dest);
-                    temp = null;
-                }
                 complete = true;
                 s.reply(ReplyCode.CLOSING_DATA, "Transfer complete (" + received + " bytes)"
-                        + (kind == Store.UNIQUE ? ": stored as " + path : ""));
-            } catch (IOException e) {
-                deleteQuietly(temp);
-                temp = null;
-                s.reply(FileErrors.toReply(e, path));
+                        + (kind == Store.UNIQUE ? ": stored as " + vp : ""));
             } finally {
-                deleteQuietly(temp);
-                if (!complete && kind == Store.UNIQUE) {
-                    deleteQuietly(dest); // the empty file that held the name
-                }
                 ended(s, started, received, start, complete);
             }
         });
     }
 
-    /** Creates {@code target} empty if no file has its name; false if one has. */
-    private static boolean reserve(Path target) throws IOException {
+    /** A commit that fails is the file side's failure, reported as a file error. */
+    private static void commit(Upload upload) throws FileSystemError {
         try {
-            Files.createFile(target);
-            return true;
-        } catch (java.nio.file.FileAlreadyExistsException e) {
-            return false;
-        }
-    }
-
-    private static void deleteQuietly(Path temp) {
-        if (temp != null) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException ignored) {
-                // Removed at the next start (UploadLeftovers).
-            }
-        }
-    }
-
-    private static FileChannel openInPlace(Path dest, Store kind, long offset) throws IOException {
-        if (kind == Store.APPEND) {
-            return FileChannel.open(dest, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-        }
-        FileChannel c = FileChannel.open(dest, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        if (offset > c.size()) {
-            c.close();
-            throw new IOException("restart offset beyond the end of the file");
-        }
-        c.truncate(offset);
-        c.position(offset);
-        return c;
-    }
-
-    private static void moveIntoPlace(Path temp, Path dest) throws IOException {
-        try {
-            Files.move(temp, dest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-            Files.move(temp, dest, StandardCopyOption.REPLACE_EXISTING);
+            upload.commit();
+        } catch (IOException e) {
+            throw new FileSystemError(e);
         }
     }
 
@@ -321,7 +260,7 @@ final class TransferCommands {
         if (s.transfer.abortRequested) {
             s.reply(ReplyCode.TRANSFER_ABORTED, "Transfer aborted");
         } else if (e instanceof FileSystemError fe) {
-            s.reply(FileErrors.toReply(fe.getCause(), vpath));
+            s.reply(StorageErrors.toReply(fe.getCause(), vpath));
         } else {
             s.log("data connection failed: " + Session.describe(e));
             s.reply(ReplyCode.TRANSFER_ABORTED, "Connection closed; transfer aborted (" + Session.describe(e) + ")");

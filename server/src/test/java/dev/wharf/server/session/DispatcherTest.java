@@ -7,6 +7,8 @@ import dev.wharf.server.auth.Authenticator;
 import dev.wharf.server.auth.InMemoryUsers;
 import dev.wharf.server.auth.Permission;
 import dev.wharf.server.auth.User;
+import dev.wharf.server.storage.Capability;
+import dev.wharf.server.storage.NarrowedStorage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -29,6 +31,27 @@ class DispatcherTest {
 
     private static int code(Reply r) {
         return r.code();
+    }
+
+    /** RFC 959 4.2: 502 for a command the storage cannot do at all, 504 for a parameter it cannot. */
+    @Test
+    void commandsTheStorageCannotDoGetStorageErrorsReply() throws Exception {
+        Files.writeString(home.resolve("a.txt"), "x");
+        var noMtime = new ScriptedSession(users(), b -> b.requireTlsForLogin(false)
+                .storageProvider(NarrowedStorage.homeFoldersWithout(Capability.SET_MTIME)));
+        noMtime.command("USER alice");
+        noMtime.command("PASS pw");
+        Reply mfmt = noMtime.command("MFMT 20200101000000 a.txt");
+        assertThat(code(mfmt)).isEqualTo(502);
+        assertThat(mfmt.text()).isEqualTo("a.txt: Not supported by this storage: " + Capability.SET_MTIME.description());
+
+        var noChmod = new ScriptedSession(users(), b -> b.requireTlsForLogin(false)
+                .storageProvider(NarrowedStorage.homeFoldersWithout(Capability.CHMOD)));
+        noChmod.command("USER alice");
+        noChmod.command("PASS pw");
+        Reply chmod = noChmod.command("SITE CHMOD 600 a.txt");
+        assertThat(code(chmod)).isEqualTo(504);
+        assertThat(chmod.text()).isEqualTo("a.txt: Not supported by this storage: " + Capability.CHMOD.description());
     }
 
     @Test

@@ -1,10 +1,12 @@
-package dev.wharf.server.session;
+package dev.wharf.bench.jmh;
+
+import dev.wharf.server.storage.LocalStorage;
+import dev.wharf.server.storage.StorageEntry;
+import dev.wharf.server.storage.StoragePath;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -20,8 +22,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * LIST and MLSD of a folder of 10,000 files: reading the attributes and formatting the lines, the
- * server's share of test d). (In the server's package: the listing code is not public API.)
+ * Listing a folder of 10,000 files through the storage SPI (LocalStorage): reading names and
+ * attributes, the server's main share of test d). Formatting the LIST and MLSD lines is measured
+ * end to end, with the rest of the server, by the load generator's test d): the bench uses public
+ * API only.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -31,8 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class ListingBench {
     private Path dir;
-    private List<Listings.Entry> entries;
-    private final HashSet<String> facts = new HashSet<>(Listings.ALL_FACTS);
+    private LocalStorage storage;
 
     @Setup
     public void createFolder() throws IOException {
@@ -40,7 +43,7 @@ public class ListingBench {
         for (int i = 0; i < 10_000; i++) {
             Files.write(dir.resolve("file-" + i + ".txt"), new byte[100 + i % 900]);
         }
-        entries = Listings.entries(dir);
+        storage = new LocalStorage(dir);
     }
 
     @TearDown
@@ -54,26 +57,7 @@ public class ListingBench {
     }
 
     @Benchmark
-    public List<Listings.Entry> readAttributes() throws IOException {
-        return Listings.entries(dir);
-    }
-
-    @Benchmark
-    public int formatList() {
-        Instant now = Instant.now();
-        int bytes = 0;
-        for (Listings.Entry e : entries) {
-            bytes += Listings.listLine(e, true, now).length();
-        }
-        return bytes;
-    }
-
-    @Benchmark
-    public int formatMlsd() {
-        int bytes = 0;
-        for (Listings.Entry e : entries) {
-            bytes += Listings.facts(e, "file", true, facts).length();
-        }
-        return bytes;
+    public List<StorageEntry> readAttributes() throws IOException {
+        return storage.list(StoragePath.ROOT);
     }
 }

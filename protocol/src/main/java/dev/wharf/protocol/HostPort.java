@@ -144,31 +144,17 @@ public record HostPort(InetAddress address, int port) {
         return port;
     }
 
-    /** Parses a numeric address without ever doing a DNS lookup. */
+    /** Parses a numeric address without ever doing a DNS lookup ({@link IpLiterals}). */
     private static InetAddress parseLiteralAddress(String s, int expectedLength) {
-        boolean looksNumeric = expectedLength == 4
-                ? s.matches("\\d{1,3}(\\.\\d{1,3}){3}")
-                : s.matches("[0-9A-Fa-f:.]+") && s.contains(":");
-        if (!looksNumeric) {
+        boolean rightShape = expectedLength == 4 ? IpLiterals.isIpv4(s) : s.contains(":");
+        InetAddress addr = rightShape ? IpLiterals.parse(s).orElse(null) : null;
+        if (addr == null) {
             throw new IllegalArgumentException("not a numeric IPv" + (expectedLength == 4 ? "4" : "6") + " address: " + s);
         }
-        if (expectedLength == 4) {
-            // getByName takes 999.1.1.1 for a host name and asks DNS: reject such octets first.
-            for (String octet : s.split("\\.")) {
-                if (Integer.parseInt(octet) > 255) {
-                    throw new IllegalArgumentException("not a numeric IPv4 address: " + s);
-                }
-            }
+        if (addr.getAddress().length != expectedLength) {
+            throw new IllegalArgumentException("address family does not match protocol: " + s);
         }
-        try {
-            InetAddress addr = InetAddress.getByName(s); // numeric: no lookup
-            if (addr.getAddress().length != expectedLength) {
-                throw new IllegalArgumentException("address family does not match protocol: " + s);
-            }
-            return addr;
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("bad address: " + s);
-        }
+        return addr;
     }
 
     /** An EPRT/EPSV network protocol number this implementation does not know (RFC 2428: reply 522). */

@@ -15,6 +15,7 @@ final class Sessions {
     private final Set<Session> live = ConcurrentHashMap.newKeySet();
     private final Map<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
     private final AtomicInteger count = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong admitted = new java.util.concurrent.atomic.AtomicLong();
 
     Sessions(int max, int maxPerAddress) {
         this.max = max;
@@ -26,6 +27,7 @@ final class Sessions {
      * A refused connection is counted too until it ends, so a flood cannot skip the cap.
      */
     String admit(InetAddress address) {
+        admitted.incrementAndGet();
         int total = count.incrementAndGet();
         int mine = perAddress.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
         if (total > max) {
@@ -76,6 +78,11 @@ final class Sessions {
 
     int size() {
         return count.get();
+    }
+
+    /** Every connection accepted since start, served or refused. */
+    long admitted() {
+        return admitted.get();
     }
 
     List<Session> snapshot() {

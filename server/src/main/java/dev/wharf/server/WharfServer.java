@@ -138,6 +138,11 @@ public final class WharfServer implements AutoCloseable {
         return config;
     }
 
+    /** Connections accepted since the server started, served or refused. */
+    public long acceptedConnections() {
+        return sessions.admitted();
+    }
+
     /** Connections currently open, including refused ones still being answered. */
     public int activeSessions() {
         return sessions.size();

@@ -111,6 +111,10 @@ class CommandParsingTest {
 
         client.expect(220, "HOST ftp.example.com"); // RFC 7151 3.2
         client.expect(501, "HOST");
+        client.expect(501, "HOST 999.1.1.1"); // neither a name nor an address
+        client.expect(501, "HOST 2001:db8::1"); // RFC 7151 3: IPv6 literals in brackets
+        client.expect(220, "HOST [2001:db8::1]");
+        client.expect(220, "HOST 192.0.2.7");
         client.login();
         client.expect(503, "HOST ftp.example.com");
     }

@@ -2,9 +2,9 @@ package dev.wharf.cli.config;
 
 import dev.wharf.server.config.ServerConfig;
 
+import dev.wharf.protocol.IpLiterals;
 import dev.wharf.protocol.tls.Tls;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -264,19 +264,9 @@ public enum Setting {
     static List<InetAddress> addresses(String v) {
         var out = new ArrayList<InetAddress>();
         for (String s : list(v)) {
-            // Only literals reach getByName, which looks anything else up in DNS (example.com,
-            // 999.1.1.1) and reads 1.2.3 as 1.2.0.3. A string with ':' is always taken as IPv6.
-            boolean ipv4 = s.matches("\\d{1,3}(\\.\\d{1,3}){3}")
-                    && Arrays.stream(s.split("\\.")).allMatch(octet -> Integer.parseInt(octet) <= 255);
-            boolean ipv6 = s.contains(":") && s.matches("[0-9A-Fa-f:.]+(%[\\w.-]+)?");
-            if (!ipv4 && !ipv6) {
-                throw new IllegalArgumentException("'" + s + "' is not an IP address literal");
-            }
-            try {
-                out.add(InetAddress.getByName(s));
-            } catch (UnknownHostException e) {
-                throw new IllegalArgumentException("'" + s + "' is not an IP address literal");
-            }
+            // Never a DNS lookup: host names are refused (IpLiterals).
+            out.add(IpLiterals.parse(s).orElseThrow(
+                    () -> new IllegalArgumentException("'" + s + "' is not an IP address literal")));
         }
         return out;
     }

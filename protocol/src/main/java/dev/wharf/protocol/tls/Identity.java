@@ -265,7 +265,7 @@ public record Identity(PrivateKey key, List<X509Certificate> chain) {
             byte[] validity = Der.sequence(Der.utcTime(now.format(fmt)), Der.utcTime(now.plusDays(825).format(fmt)));
             var san = new java.io.ByteArrayOutputStream();
             for (String n : names) {
-                if (looksLikeIp(n)) {
+                if (dev.wharf.protocol.IpLiterals.isLiteral(n)) {
                     san.writeBytes(Der.implicitPrimitive(7, InetAddress.getByName(n).getAddress()));
                 } else {
                     san.writeBytes(Der.implicitPrimitive(2, n.getBytes(StandardCharsets.US_ASCII)));
@@ -299,7 +299,4 @@ public record Identity(PrivateKey key, List<X509Certificate> chain) {
         }
     }
 
-    private static boolean looksLikeIp(String s) {
-        return s.matches("\\d{1,3}(\\.\\d{1,3}){3}") || (s.contains(":") && s.matches("[0-9A-Fa-f:.]+"));
-    }
 }

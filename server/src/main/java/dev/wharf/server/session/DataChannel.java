@@ -1,5 +1,6 @@
 package dev.wharf.server.session;
 
+import dev.wharf.protocol.IpLiterals;
 import dev.wharf.protocol.Reply;
 import dev.wharf.protocol.ReplyCode;
 import dev.wharf.protocol.tls.ClientHellos;
@@ -96,8 +97,7 @@ final class DataChannel {
         if (c.passive().address() == null) {
             return local;
         }
-        boolean privateClient = client.isLoopbackAddress() || client.isSiteLocalAddress() || client.isLinkLocalAddress()
-                || (client.getAddress().length == 16 && (client.getAddress()[0] & 0xFE) == 0xFC); // IPv6 ULA
+        boolean privateClient = IpLiterals.isPrivate(client); // IPv6 ULA
         return privateClient && c.passive().privateClientsGetLocalAddress() ? local : c.passive().address();
     }
 

@@ -1,5 +1,6 @@
 package dev.wharf.server.session;
 
+import dev.wharf.protocol.IpLiterals;
 import dev.wharf.protocol.ReplyCode;
 import dev.wharf.server.auth.AuthResult;
 import dev.wharf.server.auth.LoginFailure;
@@ -119,8 +120,11 @@ final class LoginCommands {
             s.reply(ReplyCode.BAD_SEQUENCE, "HOST must come before USER");
             return;
         }
-        if (host.isEmpty() || !(host.matches("[A-Za-z0-9]([A-Za-z0-9.-]{0,252})")
-                || host.matches("\\[[0-9A-Fa-f:.]+\\]") || host.matches("\\d{1,3}(\\.\\d{1,3}){3}"))) {
+        // RFC 7151 3: a domain name, an IPv4 literal, or an IPv6 literal in brackets.
+        boolean literal = IpLiterals.isIpv4(host) || (host.startsWith("[") && IpLiterals.isLiteral(host));
+        // A name has a letter somewhere (its top-level label): 999.1.1.1 is neither name nor address.
+        boolean name = host.matches("[A-Za-z0-9][A-Za-z0-9.-]{0,252}") && host.chars().anyMatch(Character::isLetter);
+        if (!literal && !name) {
             s.reply(ReplyCode.SYNTAX_ERROR_IN_ARGUMENTS, "HOST needs a domain name or an address literal");
             return;
         }

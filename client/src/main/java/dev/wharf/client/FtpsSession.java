@@ -16,6 +16,7 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -23,6 +24,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSessionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +34,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every data connection with PROT P resumes the control connection's TLS session (TLS 1.2 and
  * 1.3), as vsftpd and ProFTPD demand by default; {@link TransferResult#tls()} reports whether it did.
+ * When the client runs out of TLS 1.3 tickets the control connection is renewed in the state this
+ * session negotiated (protection level, CCC, working directory) and the transfer goes on.
  *
  * <p>The session is the facade of its parts: {@link Negotiation} sets it up and keeps it set up,
  * {@link TransferEngine} moves data, {@link Checksums} verifies it, {@link ResumePlan} says where a
@@ -107,8 +111,8 @@ public final class FtpsSession implements AutoCloseable {
     }
 
     /**
-     * Changes the data protection level (RFC 4217 9). Not possible after CCC (RFC 4217 5: the
-     * server accepts no more PBSZ or PROT).
+     * Changes the data protection level (RFC 4217 9), for the rest of the session, a renewed control
+     * connection included. Not possible after CCC (RFC 4217 5: the server accepts no more PBSZ or PROT).
      */
     public void setDataProtection(DataProtection level) throws IOException {
         negotiation.setDataProtection(level);
@@ -588,6 +592,28 @@ public final class FtpsSession implements AutoCloseable {
 
     FtpsClient client() {
         return client;
+    }
+
+    /**
+     * For tests: replaces the control connection now, as a transfer does when the client has run out
+     * of TLS session tickets.
+     */
+    void renewControlConnection() throws IOException {
+        negotiation.renew();
+    }
+
+    /**
+     * For tests: empties the client's TLS session cache, as when the last single-use TLS 1.3 ticket
+     * is spent, so the next data connection cannot resume the control session.
+     */
+    void forgetTlsSessionTickets() {
+        SSLSessionContext cache = state().tls.context().getClientSessionContext();
+        for (Enumeration<byte[]> ids = cache.getIds(); ids.hasMoreElements(); ) {
+            SSLSession cached = cache.getSession(ids.nextElement());
+            if (cached != null) {
+                cached.invalidate();
+            }
+        }
     }
 
     /** QUIT, then closes the connection. Never throws. */

@@ -14,7 +14,8 @@ import javax.net.ssl.SSLHandshakeException;
 /**
  * Setting the session up with the server, and keeping it set up: greeting, AUTH and the TLS
  * handshake (or implicit TLS first), login, FEAT, PBSZ and PROT, REIN and CCC. Owns the current
- * control connection and the {@link SessionState}; {@link #renew()} replaces the connection.
+ * control connection and the {@link SessionState}; {@link #renew()} replaces the connection and
+ * replays that state on the new one.
  */
 final class Negotiation {
     private final FtpsClient client;
@@ -253,17 +254,24 @@ final class Negotiation {
     }
 
     /**
-     * Replaces the control connection with a new one (TCP, TLS, login, data protection, working
-     * directory): a fresh TLS session brings fresh tickets for the data connections.
+     * Replaces the control connection with a new one in the same state: TCP, TLS, login with the
+     * session's credentials, the data protection in force, CCC if it was done, and the working
+     * directory. A fresh TLS session brings fresh tickets for the data connections. The state is the
+     * session's, not the builder's: a PROT C or a CCC since connecting holds on the new connection.
      */
     void renew() throws IOException {
         ensureLoggedIn();
         String cwd = workingDirectory();
+        DataProtection protection = state.protection;
+        boolean ccc = state.cccDone;
         control.quit();
         control = ControlConnection.open(client.host(), client.port(), client.connectTimeout(), client.replyTimeout());
-        state.loggedIn = false;
+        state.loggedOut();
         open();
-        login(state.user, state.password);
+        login(state.user, state.password, protection);
+        if (ccc) {
+            clearCommandChannel(); // RFC 4217 5: after PBSZ and PROT, which the server refuses once CCC is done
+        }
         if (!workingDirectory().equals(cwd)) {
             ReplyMeaning.expect(control.command("CWD", cwd), "CWD " + cwd, ReplyCode.FILE_ACTION_OK);
         }

@@ -6,7 +6,9 @@ import javax.net.ssl.SSLSession;
 
 /**
  * What a session has negotiated with the server, as it stands now: the mode, the control
- * connection's TLS, CCC, the data protection level, the credentials and the features.
+ * connection's TLS, CCC, the data protection level, the credentials and the features. A renewed
+ * control connection is brought to this same state (see {@link Negotiation#renew()}), so what the
+ * session changed since it connected (PROT C, CCC) holds on, and not what the builder said.
  */
 final class SessionState {
     final boolean implicit;

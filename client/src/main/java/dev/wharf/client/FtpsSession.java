@@ -406,11 +406,9 @@ public final class FtpsSession implements AutoCloseable {
         boolean sizeWanted = localSize > 0 || listener != TransferListener.NONE;
         long remoteSize = sizeWanted && features().size() ? size(remote) : -1;
         ResumePlan plan = ResumePlan.of(localSize, remoteSize);
-        if (plan.restart()) {
-            LOG.warn("{} is larger ({} bytes) than {} on the server ({}): downloading it again", local, localSize,
-                    remote, remoteSize);
-        }
-        return transferFile(remote, local, plan, remoteSize, listener, (digest, meter) -> {
+        String longerCopy = local + " is larger (" + localSize + " bytes) than " + remote + " on the server ("
+                + remoteSize + "): downloading it again";
+        return transferFile(remote, local, plan, longerCopy, remoteSize, listener, (digest, meter) -> {
             try (var out = LocalFiles.writer(local, plan.offset())) {
                 TransferResult result = engine.receive("RETR", remote, plan.offset(), out, digest, meter);
                 out.finish();
@@ -459,11 +457,9 @@ public final class FtpsSession implements AutoCloseable {
         long localSize = localSize(local);
         long remoteSize = resume ? remoteSizeToResume(remote) : 0;
         ResumePlan plan = ResumePlan.of(remoteSize, localSize);
-        if (plan.restart()) {
-            LOG.warn("{} is larger on the server ({} bytes) than {} ({}): uploading it again", remote, remoteSize,
-                    local, localSize);
-        }
-        return transferFile(remote, local, plan, localSize, listener, (digest, meter) -> {
+        String longerCopy = remote + " is larger on the server (" + remoteSize + " bytes) than " + local + " ("
+                + localSize + "): uploading it again";
+        return transferFile(remote, local, plan, longerCopy, localSize, listener, (digest, meter) -> {
             try (InputStream in = LocalFiles.reader(local, plan.offset())) {
                 return engine.send(plan.offset() > 0 ? "APPE" : "STOR", remote, in, digest, plan.offset(), meter);
             }
@@ -485,15 +481,20 @@ public final class FtpsSession implements AutoCloseable {
     }
 
     /**
-     * What downloads and uploads of files share: nothing to move when the copy is complete, and the
-     * checksum of a whole transfer from its digest, of a resumed one from the whole file it completed.
+     * What downloads and uploads of files share: nothing to move when the copy is complete, a warning
+     * when a resume has to start over, and the checksum of a whole transfer from its digest, of a
+     * resumed one from the whole file it completed.
      *
-     * @param total the file's whole size for the progress, or -1
+     * @param longerCopy the warning for a copy longer than its source
+     * @param total      the file's whole size for the progress, or -1
      */
-    private TransferResult transferFile(String remote, Path local, ResumePlan plan, long total,
+    private TransferResult transferFile(String remote, Path local, ResumePlan plan, String longerCopy, long total,
                                         TransferListener listener, FileTransfer transfer) throws IOException {
         if (plan.complete()) {
             return new TransferResult(0, plan.offset(), null, checksums.verifyWholeFile(remote, local));
+        }
+        if (plan.restart()) {
+            LOG.warn("{}", longerCopy);
         }
         MessageDigest digest = plan.offset() == 0 ? checksums.newDigest() : null;
         TransferResult result = transfer.run(digest, new ProgressMeter(remote, plan.offset(), total, listener));

@@ -71,6 +71,15 @@ class TransferCommandsTest extends ClientTestBase {
     }
 
     @Test
+    void timeoutsTakeTheUnitsServeTakes() throws Exception {
+        TestServer.randomFile(server.home.resolve("t.bin"), 1000, 6);
+        var get = wharf("get", server.explicitUrl("/t.bin"), local.resolve("t.bin").toString(),
+                "--timeout", "1h", "--connect-timeout", "500ms", "--data-timeout", "2m");
+        assertThat(get.exitCode()).as(get.err()).isZero();
+        assertThat(TestServer.sha256(local.resolve("t.bin"))).isEqualTo(TestServer.sha256(server.home.resolve("t.bin")));
+    }
+
+    @Test
     void getResumeContinuesAPartialFile() throws Exception {
         Path remote = TestServer.randomFile(server.home.resolve("big.bin"), 1_000_000, 3);
         byte[] all = Files.readAllBytes(remote);

@@ -4,14 +4,10 @@ import dev.wharf.protocol.tls.Identity;
 import dev.wharf.protocol.tls.Tls;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
 
 /**
  * An FTPS client for one server: immutable settings, and {@link #connect()} to open a session.
@@ -90,7 +86,7 @@ public final class FtpsClient {
      * certificate) or login.
      */
     public FtpsSession connect() throws IOException {
-        ControlConnection control = ControlConnection.open(host, port, millis(connectTimeout), millis(replyTimeout));
+        ControlConnection control = ControlConnection.open(host, port, connectTimeout, replyTimeout);
         var session = new FtpsSession(this, control);
         try {
             session.open();
@@ -120,42 +116,8 @@ public final class FtpsClient {
      * connection to the same server (which ProFTPD would refuse).
      */
     Tls newTls() {
-        try {
-            SSLContext context = newContextResumingTls12BySessionId();
-            context.init(clientIdentity == null ? null : clientIdentity.keyManagers(),
-                    new TrustManager[] {trust.trustManager(host, port)}, new SecureRandom());
-            return new Tls(context, tlsProtocols, tlsCipherSuites, Tls.ClientAuth.NONE, millis(connectTimeout));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
-        }
-    }
-
-    private static final String CLIENT_TICKETS_PROPERTY = "jdk.tls.client.enableSessionTicketExtension";
-    private static final Object CLIENT_TICKETS_LOCK = new Object();
-
-    /**
-     * An SSLContext whose TLS 1.2 sessions resume by session ID, not by session ticket (RFC 5077).
-     * JSSE discards tickets whose lifetime is over 7 days, and vsftpd issues them with a lifetime of
-     * 2^31-1 s; so with tickets its TLS 1.2 data connections could never resume. A server caches the
-     * control session's ID for as long as the control connection lasts, which is all FTPS needs.
-     * TLS 1.3 resumption (PSK from NewSessionTicket) is not affected. JSSE reads the documented
-     * property {@code jdk.tls.client.enableSessionTicketExtension} once, when the context is created
-     * (jsse-notes Q2 used the server-side twin the same way), so it is set just for that moment.
-     */
-    static SSLContext newContextResumingTls12BySessionId() throws GeneralSecurityException {
-        synchronized (CLIENT_TICKETS_LOCK) {
-            String previous = System.getProperty(CLIENT_TICKETS_PROPERTY);
-            System.setProperty(CLIENT_TICKETS_PROPERTY, "false");
-            try {
-                return SSLContext.getInstance("TLS");
-            } finally {
-                if (previous == null) {
-                    System.clearProperty(CLIENT_TICKETS_PROPERTY);
-                } else {
-                    System.setProperty(CLIENT_TICKETS_PROPERTY, previous);
-                }
-            }
-        }
+        return ClientTls.create(trust.trustManager(host, port), clientIdentity, tlsProtocols, tlsCipherSuites,
+                connectTimeout);
     }
 
     public String host() { return host; }

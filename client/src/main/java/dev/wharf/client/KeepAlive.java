@@ -66,7 +66,7 @@ final class KeepAlive {
     }
 
     private static boolean isNoopReply(int code) {
-        return code == ReplyCode.COMMAND_OK || (code >= 500 && code <= 504);
+        return code == ReplyCode.COMMAND_OK || ReplyCodeSets.NOOP_REFUSALS_DURING_TRANSFER.contains(code);
     }
 
     /**

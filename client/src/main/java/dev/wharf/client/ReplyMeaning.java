@@ -1,14 +1,30 @@
 package dev.wharf.client;
 
 import dev.wharf.protocol.Reply;
+import dev.wharf.protocol.ReplyCode;
 
-/** Plain words for reply codes (RFC 959 4.2, RFC 2228, RFC 2428, RFC 4217), for exception messages. */
+/**
+ * Plain words for reply codes (RFC 959 4.2, RFC 2228, RFC 2428, RFC 4217), for exception messages, and
+ * the exception for a reply that is not the one expected.
+ */
 final class ReplyMeaning {
     private ReplyMeaning() {}
 
     static String describe(String command, Reply reply) {
         return command + " failed: " + meaning(reply.code()) + " (server replied " + reply.code() + " "
                 + firstLine(reply) + ")";
+    }
+
+    /**
+     * The reply must carry {@code code}; where 200 or 250 is expected any 2xx is accepted, since
+     * servers differ there (CWD, DELE, RNTO answer 200 or 250).
+     */
+    static Reply expect(Reply r, String command, int code) throws FtpsReplyException {
+        boolean lenient = code == ReplyCode.COMMAND_OK || code == ReplyCode.FILE_ACTION_OK;
+        if (r.code() != code && !(lenient && r.isPositiveCompletion())) {
+            throw new FtpsReplyException(command, r);
+        }
+        return r;
     }
 
     static String firstLine(Reply reply) {

@@ -41,10 +41,14 @@ final class LocalWharf implements AutoCloseable {
         return server.explicitPort();
     }
 
+    int implicitPort() {
+        return server.implicitPort();
+    }
+
     FtpsClient.Builder client(TlsMode mode) {
         return FtpsClient.builder()
                 .host("127.0.0.1")
-                .port(mode == TlsMode.EXPLICIT ? server.explicitPort() : server.implicitPort())
+                .port(mode == TlsMode.EXPLICIT ? explicitPort() : implicitPort())
                 .mode(mode)
                 .credentials("alice", "secret")
                 .trust(TrustPolicy.pinned(IDENTITY.sha256Fingerprint()))

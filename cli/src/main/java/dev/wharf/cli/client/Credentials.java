@@ -1,6 +1,7 @@
 package dev.wharf.cli.client;
 
 import dev.wharf.cli.Environment;
+import dev.wharf.protocol.Failures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +84,7 @@ record Credentials(String user, String password) {
         try {
             netrc = Netrc.read(file);
         } catch (IOException e) {
-            throw new CliFailure(ExitCode.CONFIG, "cannot read netrc file " + file + ": " + LocalFiles.describe(e));
+            throw new CliFailure(ExitCode.CONFIG, "cannot read netrc file " + file + ": " + Failures.describe(e));
         } catch (IllegalArgumentException e) {
             throw new CliFailure(ExitCode.CONFIG, file + ": " + e.getMessage());
         }

@@ -1,19 +1,22 @@
 package dev.wharf.cli.client;
 
-import dev.wharf.protocol.HostPort;
+import dev.wharf.client.ControlConnection;
+import dev.wharf.client.DataConnection;
+import dev.wharf.client.DataTls;
+import dev.wharf.protocol.Failures;
+import dev.wharf.protocol.ProtocolException;
 import dev.wharf.protocol.Reply;
+import dev.wharf.protocol.ReplyCode;
 import dev.wharf.protocol.tls.Tls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import javax.net.ssl.SSLSession;
-import javax.net.ssl.SSLSocket;
+import java.time.Duration;
 
 /**
- * One LIST over a passive, TLS-protected data connection, done by hand so the probe sees every
- * step: the passive reply, the 1xx, the data connection's handshake (and whether it resumed the
- * control connection's TLS session, RFC 4217 10.2), and the final reply.
+ * One LIST over a passive, TLS-protected data connection, done with the client library's low-level
+ * API so the probe sees every step: the passive reply, the 1xx, the data connection's handshake
+ * (and whether it resumed the control connection's TLS session, RFC 4217 10.2), and the final reply.
  *
  * @param passiveVerb  EPSV or PASV
  * @param passiveReply the reply to it
@@ -51,63 +54,56 @@ record DataProbe(String passiveVerb, Reply passiveReply, Reply preliminary, Stri
      * resumes its session (the data socket reports the control port, so JSSE offers the cached
      * session, as the client library does); a fresh layer makes a full handshake.
      */
-    static DataProbe list(ProbeConnection control, Tls layer, String passiveVerb, String path, int timeoutMillis)
+    static DataProbe list(ControlConnection control, Tls layer, String passiveVerb, String path, Duration timeout)
             throws IOException {
         Reply passive = control.command(passiveVerb, "");
-        int port;
+        if (passive.code() != ReplyCode.ENTERING_EXTENDED_PASSIVE && passive.code() != ReplyCode.ENTERING_PASSIVE) {
+            return new DataProbe(passiveVerb, passive, null, null, false, 0, null, "refused");
+        }
+        InetSocketAddress target;
         try {
-            if (passive.code() == 229) {
-                port = HostPort.parseExtendedPassiveReply(passive.text());
-            } else if (passive.code() == 227) {
-                port = HostPort.parsePassiveReply(passive.text()).port(); // RFC 2428 3: same host as control
-            } else {
-                return new DataProbe(passiveVerb, passive, null, null, false, 0, null, "refused");
-            }
-        } catch (IllegalArgumentException e) {
+            target = control.passiveTarget(passive);
+        } catch (ProtocolException e) {
             return new DataProbe(passiveVerb, passive, null, null, false, 0, null, "reply not understood");
         }
-        Socket raw = Tls.sessionSharingSocket(control.port());
+        DataConnection data;
         try {
-            raw.connect(new InetSocketAddress(control.remoteAddress(), port), timeoutMillis);
+            data = control.connectData(target, timeout);
         } catch (IOException e) {
-            raw.close();
             return new DataProbe(passiveVerb, passive, null, null, false, 0, null,
-                    "cannot connect to data port " + port + ": " + e.getMessage());
+                    "cannot connect to data port " + target.getPort() + ": " + Failures.describe(e));
         }
-        try (raw) {
+        try (data) {
             Reply first = control.command("LIST", path);
             if (!first.isPositivePreliminary()) {
                 return new DataProbe(passiveVerb, passive, first, null, false, 0, first.isPositiveCompletion() ? first : null,
                         first.isPositiveCompletion() ? null : "LIST refused");
             }
-            SSLSocket tls;
+            DataTls tls;
             try {
-                tls = layer.clientHandshake(raw, control.host());
+                tls = data.startTls(layer, control.tlsSession().orElse(null));
             } catch (IOException e) {
-                raw.close();
+                data.close();
                 return new DataProbe(passiveVerb, passive, first, null, false, 0, control.read(),
-                        "TLS handshake failed: " + e.getMessage());
+                        "TLS handshake failed: " + Failures.describe(e));
             }
-            SSLSession data = tls.getSession();
-            boolean resumed = Tls.resumedFrom(data, control.tlsSession());
             long bytes = 0;
             String failure = null;
-            raw.setSoTimeout(timeoutMillis);
             try {
-                InputStream in = tls.getInputStream();
+                InputStream in = data.input();
                 byte[] buf = new byte[8192];
                 for (int n; (n = in.read(buf)) >= 0; ) {
                     bytes += n;
                 }
             } catch (IOException e) {
-                failure = "data connection failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                failure = "data connection failed: " + Failures.describe(e);
             }
-            raw.close();
+            data.close();
             Reply last = control.read();
             if (failure != null && last.isPositiveCompletion()) {
                 failure = null; // a server that skips close_notify (IIS): its 226 confirms the listing
             }
-            return new DataProbe(passiveVerb, passive, first, data.getProtocol(), resumed, bytes, last, failure);
+            return new DataProbe(passiveVerb, passive, first, tls.protocol(), tls.resumed(), bytes, last, failure);
         }
     }
 }

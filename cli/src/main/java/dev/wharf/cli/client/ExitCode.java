@@ -4,6 +4,7 @@ import dev.wharf.client.DataConnectionException;
 import dev.wharf.client.FtpsException;
 import dev.wharf.client.FtpsReplyException;
 import dev.wharf.client.FtpsTimeoutException;
+import dev.wharf.client.LocalFileException;
 import dev.wharf.client.LoginFailedException;
 import dev.wharf.client.TlsFailureException;
 import dev.wharf.client.TransferCancelledException;

@@ -42,36 +42,17 @@ public final class GetCommand extends ClientCommand {
     void run(FtpsSession session, FtpUrl target, Reporter reporter) throws IOException, CliFailure {
         String remote = target.path();
         Path file = localFile(target.fileName());
-        long remoteSize = session.features().size() ? session.size(remote) : -1; // a missing file fails here: 550
-        long offset = 0;
-        if (resume && Files.exists(file)) {
-            long have = Files.size(file);
-            if (have == remoteSize) {
-                String verified = RemoteChecksum.verify(session, remote, file).orElse(null);
-                new TransferReport("get", remote, file, 0, have, have, 0, verified, null).print(reporter);
-                return;
-            }
-            if (remoteSize >= 0 && have > remoteSize) {
-                reporter.warn(file + " is larger (" + have + " bytes) than " + remote + " on the server (" + remoteSize
-                        + "): downloading it again");
-            } else {
-                offset = have;
-            }
-        }
-        ProgressBar bar = reporter.progress(file.getFileName().toString(), remoteSize);
+        ProgressBar bar = reporter.progress(file.getFileName().toString());
         long started = System.nanoTime();
         TransferResult result;
-        try (var out = LocalFiles.writer(file, offset, bar::update)) {
-            result = session.download(remote, out, offset);
-            out.finish();
+        try {
+            // The library plans the resume, checks the HASH (of the whole file after a resume) and
+            // reports progress; its total comes from SIZE, where a missing file fails first (550).
+            result = session.download(remote, file, resume, bar);
         } finally {
             bar.finish();
         }
-        long nanos = System.nanoTime() - started;
-        // The library checks the HASH of a whole download; a resumed one is checked here, as a whole file.
-        String verified = offset == 0 ? result.hashAlgorithm() : RemoteChecksum.verify(session, remote, file).orElse(null);
-        new TransferReport("get", remote, file, result.bytes(), offset, offset + result.bytes(), nanos, verified,
-                result.tls()).print(reporter);
+        TransferReport.of("get", remote, file, result, System.nanoTime() - started).print(reporter);
     }
 
     /** LOCAL, LOCAL/name when LOCAL is a directory, or ./name; its directory must exist. */

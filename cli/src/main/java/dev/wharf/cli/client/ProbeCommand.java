@@ -65,7 +65,7 @@ public final class ProbeCommand implements Callable<Integer> {
             KnownHostsNotice notice = connection.knownHosts()
                     ? KnownHostsNotice.before(connection.knownHostsFile(env), target.host(), target.port()) : null;
             var prober = new Prober(target, alternate, trust, credentials, connection.tlsProtocols(),
-                    millis(connection.connectTimeout), millis(connection.replyTimeout));
+                    connection.connectTimeout, connection.replyTimeout);
             ProbeReport report = prober.run();
             if (notice != null) {
                 notice.announceIfNew(reporter);
@@ -76,9 +76,5 @@ public final class ProbeCommand implements Callable<Integer> {
             reporter.failure(f);
             return f.exitCode();
         }
-    }
-
-    private static int millis(java.time.Duration d) {
-        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, d.toMillis()));
     }
 }

@@ -1,27 +1,23 @@
 package dev.wharf.cli.client;
 
+import dev.wharf.client.ClientTls;
 import dev.wharf.client.TrustPolicy;
 import dev.wharf.protocol.tls.Tls;
 import java.net.Socket;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.List;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * TLS for the probe. Each layer has its own SSLContext, so its own session cache: data connections
- * made with it can resume only its control session, and a fresh layer can resume nothing. The
- * certificate check never fails the handshake: it records the chain and the trust policy's verdict,
- * so the probe can show an untrusted certificate; the probe then sends no credentials.
+ * TLS for the probe: the client library's layers ({@link ClientTls}: data connections made with one
+ * can resume only its control session, and a fresh one can resume nothing), with a certificate check
+ * that never fails the handshake: it records the chain and the trust policy's verdict, so the probe
+ * can show an untrusted certificate; the probe then sends no credentials.
  */
 final class ProbeTls {
-    private static final String CLIENT_TICKETS_PROPERTY = "jdk.tls.client.enableSessionTicketExtension";
-
     final Tls layer;
     final CertificateCapture capture;
 
@@ -30,35 +26,10 @@ final class ProbeTls {
         this.capture = capture;
     }
 
-    static ProbeTls create(TrustPolicy policy, String host, int port, List<String> protocols, int handshakeTimeoutMillis) {
+    static ProbeTls create(TrustPolicy policy, String host, int port, List<String> protocols, Duration handshakeTimeout) {
         var capture = new CertificateCapture(policy.trustManager(host, port));
-        try {
-            SSLContext context = contextResumingTls12BySessionId();
-            context.init(null, new TrustManager[] {capture}, new SecureRandom());
-            return new ProbeTls(new Tls(context, protocols, Tls.DEFAULT_CIPHER_SUITES, Tls.ClientAuth.NONE,
-                    handshakeTimeoutMillis), capture);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * As the client library does (FtpsClient.newContextResumingTls12BySessionId): TLS 1.2 sessions
-     * resume by session ID, since JSSE drops tickets with vsftpd's lifetime of 2^31-1 s. JSSE reads
-     * the property when the context is created. The probe runs on one thread.
-     */
-    private static SSLContext contextResumingTls12BySessionId() throws GeneralSecurityException {
-        String previous = System.getProperty(CLIENT_TICKETS_PROPERTY);
-        System.setProperty(CLIENT_TICKETS_PROPERTY, "false");
-        try {
-            return SSLContext.getInstance("TLS");
-        } finally {
-            if (previous == null) {
-                System.clearProperty(CLIENT_TICKETS_PROPERTY);
-            } else {
-                System.setProperty(CLIENT_TICKETS_PROPERTY, previous);
-            }
-        }
+        return new ProbeTls(ClientTls.create(capture, null, protocols, Tls.DEFAULT_CIPHER_SUITES, handshakeTimeout),
+                capture);
     }
 
     /** Records the server's chain and whether the trust policy accepts it; never refuses the handshake. */

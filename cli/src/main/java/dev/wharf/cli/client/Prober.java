@@ -1,19 +1,29 @@
 package dev.wharf.cli.client;
 
+import dev.wharf.client.ControlConnection;
+import dev.wharf.client.FtpsException;
+import dev.wharf.client.ReplyCodeSets;
 import dev.wharf.client.TlsMode;
 import dev.wharf.client.TrustPolicy;
+import dev.wharf.protocol.Failures;
 import dev.wharf.protocol.FeatureSet;
 import dev.wharf.protocol.Reply;
 import dev.wharf.protocol.tls.Identity;
 import dev.wharf.protocol.tls.Tls;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
+import java.util.Locale;
+import java.util.Optional;
 import javax.net.ssl.SSLSession;
 
 /**
@@ -24,20 +34,17 @@ import javax.net.ssl.SSLSession;
  */
 final class Prober {
     /** How long an implicit FTPS port is watched for bytes sent before the ClientHello. */
-    static final int UNSOLICITED_WAIT_MILLIS = 1000;
+    static final Duration UNSOLICITED_WAIT = Duration.ofSeconds(1);
     /** The connect timeout for the other flavour's port, which may well be closed or filtered. */
-    static final int ALTERNATE_CONNECT_MILLIS = 5000;
-
-    /** Replies that, after a full handshake on a data connection, mean "TLS session not resumed". */
-    private static final Set<Integer> REUSE_REFUSALS = Set.of(425, 426, 450, 522, 534);
+    static final Duration ALTERNATE_CONNECT = Duration.ofSeconds(5);
 
     private final FtpUrl url;
     private final int alternatePort;
     private final TrustPolicy trust;
     private final Credentials credentials;
     private final List<String> protocols;
-    private final int connectMillis;
-    private final int replyMillis;
+    private final Duration connectTimeout;
+    private final Duration replyTimeout;
     private final ProbeReport report = new ProbeReport();
 
     private FeatureSet featuresBeforeTls;
@@ -50,14 +57,14 @@ final class Prober {
     private int explicitPort;
 
     Prober(FtpUrl url, int alternatePort, TrustPolicy trust, Credentials credentials, List<String> protocols,
-           int connectMillis, int replyMillis) {
+           Duration connectTimeout, Duration replyTimeout) {
         this.url = url;
         this.alternatePort = alternatePort;
         this.trust = trust;
         this.credentials = credentials;
         this.protocols = protocols;
-        this.connectMillis = connectMillis;
-        this.replyMillis = replyMillis;
+        this.connectTimeout = connectTimeout;
+        this.replyTimeout = replyTimeout;
     }
 
     ProbeReport run() {
@@ -115,7 +122,7 @@ final class Prober {
     /** RFC 4217 4: greeting, FEAT in the clear, AUTH TLS, handshake; then the full probe if this is the URL's port. */
     private void probeExplicit(int port, boolean main) {
         String section = explicitSection(hostPort(port));
-        ProbeConnection c = open(section, port, main);
+        ControlConnection c = open(section, port, main);
         if (c == null) {
             return;
         }
@@ -175,13 +182,14 @@ final class Prober {
      */
     private void probeImplicit(int port, boolean main) {
         String section = implicitSection(hostPort(port));
-        ProbeConnection c = open(section, port, main);
+        ControlConnection c = open(section, port, main);
         if (c == null) {
             return;
         }
         try {
-            String early = c.unsolicited(UNSOLICITED_WAIT_MILLIS);
-            if (early != null) {
+            Optional<String> unsolicited = c.unsolicited(UNSOLICITED_WAIT);
+            if (unsolicited.isPresent()) {
+                String early = unsolicited.get();
                 report.add(section, "before TLS", early.isEmpty() ? "the server closed the connection"
                         : "the server sent \"" + firstLine(early) + "\" in the clear");
                 if (!early.isEmpty()) {
@@ -222,9 +230,9 @@ final class Prober {
         }
     }
 
-    private ProbeConnection open(String section, int port, boolean main) {
+    private ControlConnection open(String section, int port, boolean main) {
         try {
-            ProbeConnection c = ProbeConnection.open(url.host(), port, timeout(main), replyMillis);
+            ControlConnection c = ControlConnection.open(url.host(), port, timeout(main), replyTimeout);
             if (main) {
                 mainReachable = true;
             }
@@ -235,13 +243,13 @@ final class Prober {
         }
     }
 
-    private int timeout(boolean main) {
-        return main ? connectMillis : Math.min(connectMillis, ALTERNATE_CONNECT_MILLIS);
+    private Duration timeout(boolean main) {
+        return main || connectTimeout.compareTo(ALTERNATE_CONNECT) < 0 ? connectTimeout : ALTERNATE_CONNECT;
     }
 
     // ---- the full probe of the URL's endpoint ----
 
-    private void mainSession(ProbeConnection c, ProbeTls tls, boolean implicit) throws IOException {
+    private void mainSession(ControlConnection c, ProbeTls tls, boolean implicit) throws IOException {
         describeCertificates(tls.capture);
         Reply feat = c.command("FEAT", "");
         if (feat.code() == 211) {
@@ -286,7 +294,7 @@ final class Prober {
     }
 
     /** RFC 4217 9: PROT must follow PBSZ; a server should answer PROT alone with 503. */
-    private void checkProtWithoutPbsz(ProbeConnection c) throws IOException {
+    private void checkProtWithoutPbsz(ControlConnection c) throws IOException {
         Reply r = c.command("PROT", "P");
         if (r.code() == 530) {
             report.skipped("PROT without PBSZ", "the server wants a login first (" + describe(r) + ")");
@@ -300,7 +308,7 @@ final class Prober {
         }
     }
 
-    private boolean login(ProbeConnection c) throws IOException {
+    private boolean login(ControlConnection c) throws IOException {
         Reply r = c.command("USER", credentials.user());
         if (r.code() == 331) {
             r = c.command("PASS", credentials.password());
@@ -321,15 +329,15 @@ final class Prober {
      * client library does, and one with a new session, whose refusal shows that the server requires
      * session reuse. On implicit sessions the first goes without PBSZ/PROT (MS-FTPS 3.1.5.1).
      */
-    private void probeDataConnections(ProbeConnection c, ProbeTls tls, boolean implicit) throws IOException {
+    private void probeDataConnections(ControlConnection c, ProbeTls tls, boolean implicit) throws IOException {
         String path = url.path();
         String section = "data connections";
         String passive = "EPSV";
-        DataProbe resuming = DataProbe.list(c, tls.layer, passive, path, replyMillis);
+        DataProbe resuming = DataProbe.list(c, tls.layer, passive, path, replyTimeout);
         report.add(section, "EPSV", describe(resuming.passiveReply()));
         if (resuming.passiveReply().code() != 229) {
             passive = "PASV";
-            resuming = DataProbe.list(c, tls.layer, passive, path, replyMillis);
+            resuming = DataProbe.list(c, tls.layer, passive, path, replyTimeout);
             report.add(section, "PASV", describe(resuming.passiveReply()));
         }
         if (implicit && !resuming.ok() && looksUnprotected(resuming)) {
@@ -338,7 +346,7 @@ final class Prober {
             report.add(section, "LIST without PBSZ/PROT (implicit)", describeAttempt(resuming));
             report.add("protection", "PBSZ 0", describe(c.command("PBSZ", "0")));
             report.add("protection", "PROT P", describe(c.command("PROT", "P")));
-            resuming = DataProbe.list(c, tls.layer, passive, path, replyMillis);
+            resuming = DataProbe.list(c, tls.layer, passive, path, replyTimeout);
             if (resuming.ok()) {
                 report.deviation("implicit FTPS: protected data connections work only after the client sends PBSZ 0"
                         + " and PROT P (MS-FTPS 3.1.5.1: they are implied on implicit sessions, and the client must"
@@ -352,23 +360,23 @@ final class Prober {
             report.skipped("TLS session reuse requirement", "the LIST that resumes the session failed already");
             return;
         }
-        ProbeTls fresh = ProbeTls.create(trust, url.host(), c.port(), protocols, connectMillis);
+        ProbeTls fresh = ProbeTls.create(trust, url.host(), c.port(), protocols, connectTimeout);
         DataProbe newSession;
         if (passive.equals("EPSV")) {
-            newSession = DataProbe.list(c, fresh.layer, "PASV", path, replyMillis);
+            newSession = DataProbe.list(c, fresh.layer, "PASV", path, replyTimeout);
             report.add(section, "PASV", describe(newSession.passiveReply()));
             if (newSession.verdict() == newSession.passiveReply()) {
-                newSession = DataProbe.list(c, fresh.layer, "EPSV", path, replyMillis);
+                newSession = DataProbe.list(c, fresh.layer, "EPSV", path, replyTimeout);
             }
         } else {
-            newSession = DataProbe.list(c, fresh.layer, passive, path, replyMillis);
+            newSession = DataProbe.list(c, fresh.layer, passive, path, replyTimeout);
         }
         report.add(section, "LIST, data TLS with a new session", describeAttempt(newSession));
         Reply verdict = newSession.verdict();
         String reuse;
         if (newSession.ok()) {
             reuse = "not required: a data connection with a new TLS session was accepted";
-        } else if (!newSession.resumed() && verdict != null && REUSE_REFUSALS.contains(verdict.code())) {
+        } else if (!newSession.resumed() && verdict != null && ReplyCodeSets.SESSION_REUSE_REFUSALS.contains(verdict.code())) {
             reuse = "required: the data connection with a new TLS session was refused (" + describe(verdict) + ")";
         } else {
             reuse = "unknown: the LIST with a new TLS session failed for another reason (" + describeAttempt(newSession) + ")";
@@ -379,7 +387,7 @@ final class Prober {
     /** A failed LIST that may have met a clear (PROT C) data connection or a protection refusal. */
     private static boolean looksUnprotected(DataProbe d) {
         boolean clearData = d.preliminary() != null && d.preliminary().isPositivePreliminary() && !d.handshakeCompleted();
-        boolean refused = d.verdict() != null && Set.of(521, 522, 533, 534).contains(d.verdict().code());
+        boolean refused = d.verdict() != null && ReplyCodeSets.PROTECTION_REFUSALS.contains(d.verdict().code());
         return clearData || refused;
     }
 
@@ -407,7 +415,7 @@ final class Prober {
         for (String version : List.of("TLSv1.3", "TLSv1.2")) {
             String result;
             try {
-                ProbeTls tls = ProbeTls.create(trust, url.host(), url.port(), List.of(version), connectMillis);
+                ProbeTls tls = ProbeTls.create(trust, url.host(), url.port(), List.of(version), connectTimeout);
                 result = handshakeOnly(url.mode(), url.port(), tls, "TLS");
             } catch (IllegalArgumentException e) {
                 result = "not tested: this JDK does not offer it";
@@ -418,7 +426,7 @@ final class Prober {
 
     /** AUTH SSL (MS-FTPS 3.1.5.4), on its own connection. */
     private void probeAuthSsl() {
-        ProbeTls tls = ProbeTls.create(trust, url.host(), explicitPort, protocols, connectMillis);
+        ProbeTls tls = ProbeTls.create(trust, url.host(), explicitPort, protocols, connectTimeout);
         String result = handshakeOnly(TlsMode.EXPLICIT, explicitPort, tls, "SSL");
         report.add("features", "AUTH SSL", result);
         boolean accepted = result.startsWith("accepted");
@@ -433,7 +441,7 @@ final class Prober {
 
     /** Connect, AUTH if explicit, handshake: "accepted: TLSv1.3 TLS_AES_..." or why not. */
     private String handshakeOnly(TlsMode mode, int port, ProbeTls tls, String mechanism) {
-        try (ProbeConnection c = ProbeConnection.open(url.host(), port, connectMillis, replyMillis)) {
+        try (ControlConnection c = ControlConnection.open(url.host(), port, connectTimeout, replyTimeout)) {
             if (mode == TlsMode.EXPLICIT) {
                 Reply greeting = c.greeting();
                 if (greeting.code() != 220) {
@@ -567,18 +575,26 @@ final class Prober {
         return line.length() > 120 ? line.substring(0, 117) + "..." : line;
     }
 
+    /**
+     * Why something failed, for the report: a network failure by its kind ("connect: Connection
+     * refused"), the client library's own words (which name the timeout or the closed connection),
+     * else the innermost message.
+     */
     private static String message(Throwable e) {
-        String best = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
-            if (t.getMessage() != null) {
-                best = t.getMessage();
+        for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NoRouteToHostException) {
+                return kind(t) + ": " + Failures.rootMessage(e);
             }
         }
-        if (e instanceof java.net.ConnectException || e instanceof java.net.UnknownHostException
-                || e instanceof java.net.SocketTimeoutException || e instanceof java.net.NoRouteToHostException) {
-            return e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2")
-                    .toLowerCase(java.util.Locale.ROOT) + ": " + best;
+        if (e instanceof FtpsException) {
+            return e.getMessage();
         }
-        return best;
+        return e instanceof SocketTimeoutException ? kind(e) + ": " + Failures.rootMessage(e) : Failures.rootMessage(e);
+    }
+
+    /** "connect" for a ConnectException, "unknown host" for an UnknownHostException. */
+    private static String kind(Throwable t) {
+        return t.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2")
+                .toLowerCase(Locale.ROOT);
     }
 }

@@ -1,17 +1,21 @@
 package dev.wharf.cli.client;
 
+import dev.wharf.client.TransferListener;
+import dev.wharf.client.TransferProgress;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
- * One line on the terminal, redrawn in place: name, percentage, bar, bytes, rate and time left.
- * Redrawn at most five times a second however often {@link #update} is called.
+ * One line on the terminal, redrawn in place: name, percentage, bar, bytes, rate and time left, all
+ * as the client library measures them. Redrawn at most five times a second however often the
+ * library reports.
  */
-class ProgressBar {
+class ProgressBar implements TransferListener {
     /** Shows nothing: when the output is not a terminal, or with --quiet or --json. */
-    static final ProgressBar NONE = new ProgressBar(null, "", -1) {
+    static final ProgressBar NONE = new ProgressBar(null, "") {
         @Override
-        void update(long done) {}
+        public void progress(TransferProgress progress) {}
 
         @Override
         void finish() {}
@@ -22,53 +26,45 @@ class ProgressBar {
 
     private final PrintStream err;
     private final String label;
-    private final long total;
-    private final long startNanos = System.nanoTime();
-    private long startBytes = -1;
-    private long lastDraw;
-    private long done;
+    private long lastDraw = System.nanoTime() - REDRAW_NANOS; // the first report is drawn at once
+    private TransferProgress last;
 
-    ProgressBar(PrintStream err, String label, long total) {
+    ProgressBar(PrintStream err, String label) {
         this.err = err;
         this.label = label.length() > 24 ? "…" + label.substring(label.length() - 23) : label;
-        this.total = total;
     }
 
-    /** {@code done}: bytes of the file present so far, including a resumed part. */
-    void update(long done) {
-        this.done = done;
-        if (startBytes < 0) {
-            startBytes = done;
-        }
+    @Override
+    public void progress(TransferProgress progress) {
+        last = progress;
         long now = System.nanoTime();
         if (now - lastDraw >= REDRAW_NANOS) {
             lastDraw = now;
-            draw(now);
+            draw(progress);
         }
     }
 
+    /** Draws the last state and ends the line; nothing when no data was to move (a complete file). */
     void finish() {
-        draw(System.nanoTime());
-        err.println();
+        if (last != null) {
+            draw(last);
+            err.println();
+        }
     }
 
-    private void draw(long now) {
-        double seconds = Math.max(1e-3, (now - startNanos) / 1e9);
-        double rate = (done - Math.max(0, startBytes)) / seconds;
+    private void draw(TransferProgress p) {
         var line = new StringBuilder(String.format(Locale.ROOT, "\r%-24s ", label));
-        if (total > 0) {
-            int percent = (int) Math.min(100, done * 100 / total);
-            int filled = percent * BAR_WIDTH / 100;
-            line.append(String.format(Locale.ROOT, "%3d%% [%s%s] ", percent, "=".repeat(filled), " ".repeat(BAR_WIDTH - filled)));
-            line.append(Sizes.human(done)).append('/').append(Sizes.human(total));
+        if (p.total() >= 0) {
+            int filled = p.percent() * BAR_WIDTH / 100;
+            line.append(String.format(Locale.ROOT, "%3d%% [%s%s] ", p.percent(), "=".repeat(filled),
+                    " ".repeat(BAR_WIDTH - filled)));
+            line.append(Sizes.human(p.bytes())).append('/').append(Sizes.human(p.total()));
         } else {
-            line.append(Sizes.human(done));
+            line.append(Sizes.human(p.bytes()));
         }
-        line.append("  ").append(Sizes.human((long) rate)).append("/s");
-        if (total > 0 && rate > 0 && done < total) {
-            long eta = (long) ((total - done) / rate);
-            line.append(String.format(Locale.ROOT, "  ETA %d:%02d:%02d", eta / 3600, eta / 60 % 60, eta % 60));
-        }
+        line.append("  ").append(Sizes.human((long) p.bytesPerSecond())).append("/s");
+        p.remaining().map(Duration::toSeconds).ifPresent(eta -> line.append(String.format(Locale.ROOT,
+                "  ETA %d:%02d:%02d", eta / 3600, eta / 60 % 60, eta % 60)));
         line.append("   ");
         err.print(line);
         err.flush();

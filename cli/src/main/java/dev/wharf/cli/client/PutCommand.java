@@ -1,10 +1,8 @@
 package dev.wharf.cli.client;
 
-import dev.wharf.client.FtpsReplyException;
 import dev.wharf.client.FtpsSession;
 import dev.wharf.client.TransferResult;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -48,46 +46,15 @@ public final class PutCommand extends ClientCommand {
     @Override
     void run(FtpsSession session, FtpUrl target, Reporter reporter) throws IOException {
         String remote = target.namesDirectory() ? target.path() + local.getFileName() : target.path();
-        long size = Files.size(local);
-        long offset = resume ? remoteSizeOrZero(session, remote, reporter) : 0;
-        if (resume && offset == size) {
-            String verified = RemoteChecksum.verify(session, remote, local).orElse(null);
-            new TransferReport("put", remote, local, 0, size, size, 0, verified, null).print(reporter);
-            return;
-        }
-        if (offset > size) {
-            reporter.warn(remote + " is larger on the server (" + offset + " bytes) than " + local + " (" + size
-                    + "): uploading it again");
-            offset = 0;
-        }
-        ProgressBar bar = reporter.progress(local.getFileName().toString(), size);
+        ProgressBar bar = reporter.progress(local.getFileName().toString());
         long started = System.nanoTime();
         TransferResult result;
-        try (InputStream in = LocalFiles.reader(local, offset, bar::update)) {
-            result = offset > 0 ? session.append(in, remote) : session.upload(in, remote);
+        try {
+            // The library plans the resume (SIZE, then APPE) and checks the HASH, of the whole file after APPE.
+            result = session.upload(local, remote, resume, bar);
         } finally {
             bar.finish();
         }
-        long nanos = System.nanoTime() - started;
-        // The library checks the HASH of a whole upload; after APPE the whole file is compared here.
-        String verified = offset == 0 ? result.hashAlgorithm() : RemoteChecksum.verify(session, remote, local).orElse(null);
-        new TransferReport("put", remote, local, result.bytes(), offset, size, nanos, verified, result.tls())
-                .print(reporter);
-    }
-
-    /** The size of the remote file to continue, 0 when it does not exist (550) or SIZE is not offered. */
-    private static long remoteSizeOrZero(FtpsSession session, String remote, Reporter reporter) throws IOException {
-        if (!session.features().size()) {
-            reporter.warn("the server offers no SIZE (RFC 3659 4), so the upload cannot be resumed: sending the whole file");
-            return 0;
-        }
-        try {
-            return session.size(remote);
-        } catch (FtpsReplyException e) {
-            if (e.replyCode() == 550) {
-                return 0; // nothing there yet
-            }
-            throw e;
-        }
+        TransferReport.of("put", remote, local, result, System.nanoTime() - started).print(reporter);
     }
 }

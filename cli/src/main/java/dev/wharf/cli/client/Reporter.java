@@ -59,7 +59,7 @@ final class Reporter {
         out.flush();
     }
 
-    ProgressBar progress(String label, long total) {
-        return progressBars ? new ProgressBar(err, label, total) : ProgressBar.NONE;
+    ProgressBar progress(String label) {
+        return progressBars ? new ProgressBar(err, label) : ProgressBar.NONE;
     }
 }

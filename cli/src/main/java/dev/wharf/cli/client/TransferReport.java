@@ -1,6 +1,7 @@
 package dev.wharf.cli.client;
 
 import dev.wharf.client.DataTls;
+import dev.wharf.client.TransferResult;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -19,6 +20,12 @@ import java.util.Locale;
  */
 record TransferReport(String command, String remote, Path local, long bytes, long offset, long size, long nanos,
                       String verified, DataTls dataTls) {
+
+    /** What the library reported: the file's size is what was there before and what this run moved. */
+    static TransferReport of(String command, String remote, Path local, TransferResult result, long nanos) {
+        return new TransferReport(command, remote, local, result.bytes(), result.offset(),
+                result.offset() + result.bytes(), nanos, result.hashAlgorithm(), result.tls());
+    }
 
     void print(Reporter reporter) {
         reporter.summary(text());

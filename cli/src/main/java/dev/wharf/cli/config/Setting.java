@@ -2,6 +2,7 @@ package dev.wharf.cli.config;
 
 import dev.wharf.server.config.ServerConfig;
 
+import dev.wharf.protocol.Durations;
 import dev.wharf.protocol.IpLiterals;
 import dev.wharf.protocol.tls.Tls;
 import java.net.InetAddress;
@@ -217,23 +218,7 @@ public enum Setting {
 
     /** {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}; a bare number is seconds. */
     public static Duration duration(String v) {
-        var m = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?").matcher(v.strip().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw new IllegalArgumentException("expected a duration like 500ms, 30s, 5m or 2h, not '" + v + "'");
-        }
-        String unit = m.group(2) == null ? "s" : m.group(2);
-        try {
-            long n = Long.parseLong(m.group(1));
-            return switch (unit) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw new IllegalArgumentException("duration '" + v + "' is too long");
-        }
+        return Durations.parse(v); // the grammar of the client commands' timeouts too
     }
 
     public static List<String> list(String v) {

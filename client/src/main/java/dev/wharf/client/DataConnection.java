@@ -6,53 +6,61 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.Optional;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 
 /**
- * One open data connection, plain (PROT C) or TLS (PROT P). With TLS the client is always the TLS
- * client (RFC 4217 7) and the handshake resumes the control connection's session: the TCP socket
- * reports the control port, so JSSE's session cache offers the control session (jsse-notes Q1).
+ * One open data connection, plain (PROT C) or TLS (PROT P, after {@link #startTls}). With TLS the
+ * client is always the TLS client (RFC 4217 7) and the handshake resumes the control connection's
+ * session: the TCP socket reports the control port, so JSSE's session cache offers the control
+ * session (jsse-notes Q1). Made by {@link ControlConnection#connectData} or by a session's transfers.
  */
-final class DataChannel implements Closeable {
+public final class DataConnection implements Closeable {
     static final int BUFFER_SIZE = 64 * 1024; // jsse-notes Q4: 64 KiB writes are 15-30% faster than 16 KiB
 
     private final Socket raw;
-    private final SSLSocket tls;
-    private final DataTls report;
+    private final String host;
+    private SSLSocket tls;
+    private DataTls report;
     private boolean inputEnded; // the peer's close_notify (or FIN) was read
 
-    private DataChannel(Socket raw, SSLSocket tls, DataTls report) {
+    /**
+     * @param raw  a connected socket from {@link Tls#sessionSharingSocket}
+     * @param host the host string of the control connection: both pick the control session in the cache
+     */
+    DataConnection(Socket raw, String host) {
         this.raw = raw;
-        this.tls = tls;
-        this.report = report;
-    }
-
-    static DataChannel clear(Socket raw) {
-        return new DataChannel(raw, null, null);
+        this.host = host;
     }
 
     /**
-     * TLS over an accepted or connected socket that came from {@link Tls#sessionSharingSocket}, with
-     * the same host string as the control connection: both pick the control session in the cache.
+     * The TLS handshake as the client, after the server's 1xx reply to the transfer command. With the
+     * control connection's layer it resumes the control session; with a new layer it cannot.
+     *
+     * @param controlSession the control connection's TLS session (also after CCC), which the report
+     *                       says whether this one resumed; null when there is none
      */
-    static DataChannel secure(Socket raw, Tls tlsLayer, String host, SSLSession control) throws IOException {
-        SSLSocket socket = tlsLayer.clientHandshake(raw, host);
-        SSLSession data = socket.getSession();
-        boolean resumed = control != null && data.getCreationTime() == control.getCreationTime();
-        return new DataChannel(raw, socket, new DataTls(data.getProtocol(), data.getCipherSuite(), resumed));
+    public DataTls startTls(Tls layer, SSLSession controlSession) throws IOException {
+        tls = layer.clientHandshake(raw, host);
+        SSLSession data = tls.getSession();
+        // SessionOrigin: a resumed session keeps the original's creation time and peer host and port.
+        report = new DataTls(data.getProtocol(), data.getCipherSuite(), Tls.resumedFrom(data, controlSession));
+        return report;
     }
 
-    InputStream input() throws IOException {
+    /** How the connection is protected, or empty before {@link #startTls} (PROT C). */
+    public Optional<DataTls> tls() {
+        return Optional.ofNullable(report);
+    }
+
+    public InputStream input() throws IOException {
         return tls != null ? tls.getInputStream() : raw.getInputStream();
     }
 
-    OutputStream output() throws IOException {
+    public OutputStream output() throws IOException {
         return tls != null ? tls.getOutputStream() : raw.getOutputStream();
-    }
-
-    DataTls tlsReport() {
-        return report;
     }
 
     /**
@@ -118,7 +126,7 @@ final class DataChannel implements Closeable {
                     if (in.read(sink) < 0) {
                         return;
                     }
-                } catch (java.net.SocketTimeoutException quiet) {
+                } catch (SocketTimeoutException quiet) {
                     // Nothing arrived in this slice; keep waiting until the deadline.
                 }
             }

@@ -138,7 +138,7 @@ final class CertificateChecks {
     }
 
     static boolean looksLikeIp(String host) {
-        return host.matches("\\d{1,3}(\\.\\d{1,3}){3}") || (host.contains(":") && host.matches("[0-9a-fA-F:.%a-z0-9]+"));
+        return dev.wharf.protocol.IpLiterals.isLiteral(host);
     }
 
     private static String normalizeIp(String ip) {

@@ -54,16 +54,78 @@ class ImplicitClientWireTest {
                 .doesNotContain("AUTH", "PBSZ", "PROT", "CCC");
     }
 
+    /**
+     * MS-FTPS 3.1.5.4 seen on the wire: with the AUTH SSL mechanism the client sends exactly
+     * "AUTH SSL" (a peer that answered AUTH TLS the same would not tell them apart), then TLS.
+     */
+    @Test
+    void authSslIsWhatTheClientSends() throws Exception {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(IDENTITY.keyManagers(), null, null);
+        try (var listener = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread peer = Thread.ofVirtual().start(() -> {
+                try (var plain = listener.accept()) {
+                    OutputStream out = plain.getOutputStream();
+                    send(out, "220 scripted explicit peer");
+                    // Byte by byte up to the line end, so nothing of the ClientHello is read here.
+                    var line = new StringBuilder();
+                    for (int c; (c = plain.getInputStream().read()) != '\n' && c >= 0; ) {
+                        if (c != '\r') {
+                            line.append((char) c);
+                        }
+                    }
+                    lines.add(line.toString());
+                    if (!line.toString().equals("AUTH SSL")) {
+                        send(out, "504 only AUTH SSL here");
+                        return;
+                    }
+                    send(out, "234 AUTH SSL accepted");
+                    var tls = (SSLSocket) context.getSocketFactory().createSocket(plain, null, false);
+                    tls.setUseClientMode(false);
+                    tls.startHandshake();
+                    answer(tls, lines);
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            FtpsClient client = FtpsClient.builder()
+                    .host("127.0.0.1").port(listener.getLocalPort())
+                    .mode(TlsMode.EXPLICIT).authMechanism("SSL")
+                    .credentials("alice", "secret")
+                    .trust(TrustPolicy.pinned(IDENTITY.sha256Fingerprint()))
+                    .replyTimeout(Duration.ofSeconds(10))
+                    .build();
+            try (FtpsSession session = client.connect()) {
+                assertThat(session.isControlProtected()).isTrue();
+            }
+            peer.join();
+        }
+        assertThat(lines.get(0)).isEqualTo("AUTH SSL");
+        assertThat(lines).anyMatch(l -> l.startsWith("USER "));
+    }
+
     /** Greets only after the handshake (3.2.5.1), then answers whatever a login sends, until QUIT. */
     private static void script(SSLServerSocket listener, List<String> verbs) {
         try (SSLSocket socket = (SSLSocket) listener.accept()) {
             socket.startHandshake();
+            send(socket.getOutputStream(), "220 scripted implicit peer");
+            List<String> lines = new java.util.ArrayList<>();
+            answer(socket, lines);
+            lines.forEach(l -> verbs.add(l.split(" ", 2)[0].toUpperCase(Locale.ROOT)));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Answers whatever a login sends, recording each line, until QUIT. */
+    private static void answer(SSLSocket socket, List<String> lines) {
+        try {
             OutputStream out = socket.getOutputStream();
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
-            send(out, "220 scripted implicit peer");
             for (String line; (line = in.readLine()) != null; ) {
                 String verb = line.split(" ", 2)[0].toUpperCase(Locale.ROOT);
-                verbs.add(verb);
+                lines.add(line);
                 switch (verb) {
                     case "USER" -> send(out, "331 password please");
                     case "PASS" -> send(out, "230 logged in");

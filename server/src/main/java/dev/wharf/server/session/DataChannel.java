@@ -1,5 +1,6 @@
 package dev.wharf.server.session;
 
+import dev.wharf.protocol.Failures;
 import dev.wharf.protocol.IpLiterals;
 import dev.wharf.protocol.Reply;
 import dev.wharf.protocol.ReplyCode;
@@ -142,7 +143,7 @@ final class DataChannel {
                 // a ticket to come back with (a ticket of an unknown session, refused next time too).
                 tls = session.server.tls.serverDataHandshake(raw, true);
             } catch (IOException e) {
-                String why = "Data connection must be protected with TLS (PROT P is in force): " + reason(e);
+                String why = "Data connection must be protected with TLS (PROT P is in force): " + Failures.describe(e);
                 session.server.events.dataConnectionRefused(session.info(), ServerEvents.DataRefusal.TLS_FAILED, why);
                 throw new DataConnectionException(ReplyCode.DATA_TLS_REFUSED, why);
             }
@@ -245,7 +246,7 @@ final class DataChannel {
         } catch (IOException e) {
             s.close();
             throw new DataConnectionException(ReplyCode.CANT_OPEN_DATA, "Can't open data connection to "
-                    + activeTarget.getAddress().getHostAddress() + " port " + activeTarget.getPort() + ": " + reason(e));
+                    + activeTarget.getAddress().getHostAddress() + " port " + activeTarget.getPort() + ": " + Failures.describe(e));
         }
     }
 
@@ -293,7 +294,4 @@ final class DataChannel {
         }
     }
 
-    private static String reason(IOException e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
 }

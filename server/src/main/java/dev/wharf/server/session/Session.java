@@ -1,6 +1,7 @@
 package dev.wharf.server.session;
 
 import dev.wharf.protocol.CommandLine;
+import dev.wharf.protocol.Failures;
 import dev.wharf.protocol.LineTooLongException;
 import dev.wharf.protocol.Reply;
 import dev.wharf.protocol.ReplyCode;
@@ -518,9 +519,11 @@ public final class Session implements Runnable {
         return server.config.timeouts().login().toMillis() - elapsed;
     }
 
+    /** For the server's log: the kind of failure too, which an administrator searches for. */
     static String describe(Throwable e) {
-        String m = e.getMessage();
-        return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+        String words = Failures.describe(e);
+        String kind = e.getClass().getSimpleName();
+        return words.equals(kind) ? kind : kind + ": " + words;
     }
 
     static String printable(String verb) {

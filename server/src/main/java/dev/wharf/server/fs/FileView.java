@@ -4,10 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
 
 /**
  * What one session sees of the file system: a tree rooted at the user's home, with its own working
@@ -18,7 +15,7 @@ import java.util.Deque;
 public final class FileView {
     private final Path root;
     private final Path realRoot;
-    private String cwd = "/";
+    private final WorkingDirectory directory = new WorkingDirectory();
 
     public FileView(Path root) throws IOException {
         this.root = root.toAbsolutePath().normalize();
@@ -27,44 +24,21 @@ public final class FileView {
     }
 
     public String workingDirectory() {
-        return cwd;
+        return directory.workingDirectory();
     }
 
     public Path root() {
         return root;
     }
 
-    /** The virtual, normalised form of a client path, relative to the working directory. */
+    /** The virtual, normalised form of a client path ({@link WorkingDirectory}), one name per segment here. */
     public String virtualPath(String clientPath) throws PathRefusedException {
-        if (clientPath.indexOf('\0') >= 0) {
-            throw new PathRefusedException("File names cannot contain NUL characters", true);
+        String v = directory.virtualPath(clientPath);
+        // On a file system whose separator is '\\', a name with one would be two names.
+        if (v.indexOf('\\') >= 0 && root.getFileSystem().getSeparator().equals("\\")) {
+            throw new PathRefusedException("File names cannot contain '\\'", true);
         }
-        String p = clientPath.isEmpty() ? cwd : clientPath;
-        Deque<String> parts = new ArrayDeque<>();
-        if (!p.startsWith("/")) {
-            for (String s : cwd.split("/")) {
-                if (!s.isEmpty()) {
-                    parts.addLast(s);
-                }
-            }
-        }
-        for (String s : p.split("/")) {
-            if (s.isEmpty() || s.equals(".")) {
-                continue;
-            }
-            if (s.equals("..")) {
-                if (parts.isEmpty()) {
-                    throw new PathRefusedException("Path leads outside your home folder", false);
-                }
-                parts.removeLast();
-                continue;
-            }
-            if (s.indexOf('\\') >= 0 && root.getFileSystem().getSeparator().equals("\\")) {
-                throw new PathRefusedException("File names cannot contain '\\'", true);
-            }
-            parts.addLast(s);
-        }
-        return "/" + String.join("/", parts);
+        return v;
     }
 
     /**
@@ -98,15 +72,9 @@ public final class FileView {
         return s.isEmpty() ? "/" : "/" + s;
     }
 
-    /** Says whether a virtual path is a folder; {@link NoSuchFileException} if nothing is there. */
-    @FunctionalInterface
-    public interface FolderCheck {
-        boolean isFolder(String virtualPath) throws IOException;
-    }
-
     /** CWD in this view's own root: the target must be a directory inside it. */
     public void changeDirectory(String clientPath) throws IOException {
-        changeDirectory(clientPath, v -> {
+        directory.changeDirectory(clientPath, v -> {
             Path real = toReal(v);
             if (!Files.exists(real)) {
                 throw new NoSuchFileException(v);
@@ -115,20 +83,8 @@ public final class FileView {
         });
     }
 
-    /**
-     * CWD where {@code check} knows what is a folder: the session asks its storage, which may not
-     * be this root's file system. The working directory changes only if the target is one.
-     */
-    public void changeDirectory(String clientPath, FolderCheck check) throws IOException {
-        String v = virtualPath(clientPath);
-        if (!check.isFolder(v)) {
-            throw new NotDirectoryException(v);
-        }
-        cwd = v;
-    }
-
     public void reset() {
-        cwd = "/";
+        directory.reset();
     }
 
     /**

@@ -23,7 +23,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLSession;
-import dev.wharf.server.fs.FileView;
+import dev.wharf.server.fs.WorkingDirectory;
 import dev.wharf.server.storage.Storage;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
@@ -74,7 +74,7 @@ public final class Session implements Runnable {
     String pendingUser;         // USER accepted, waiting for PASS
     volatile User user;         // logged in; read by the users-file watcher from another thread
     String host;                // RFC 7151 HOST
-    FileView files;             // the user's working directory and path resolution, set at login
+    WorkingDirectory files;     // the user's working directory and path resolution, set at login
     Storage storage;            // the user's files, from the server's StorageProvider at login
     final DataChannel data = new DataChannel(this);
     private Next next = Next.CONTINUE;
@@ -412,7 +412,7 @@ public final class Session implements Runnable {
     void loggedIn(User u) throws IOException {
         pendingUser = null;
         storage = server.storageProvider.open(u);
-        files = new FileView(u.home());
+        files = new WorkingDirectory();
         user = u;
         tlsSessions.loggedIn(u.name());
         log("logged in as " + u.name());

@@ -1,5 +1,6 @@
 package dev.wharf.server.auth;
 
+import dev.wharf.server.fs.Durable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -184,19 +185,12 @@ public final class UsersFile implements Authenticator {
                 ch.force(true);
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            syncDirectory(dir);
+            Durable.syncFolder(dir);
         } finally {
             Files.deleteIfExists(tmp);
         }
     }
 
-    private static void syncDirectory(Path dir) {
-        try (var ch = java.nio.channels.FileChannel.open(dir, java.nio.file.StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException | UnsupportedOperationException ignored) {
-            // Not every platform can open a folder (Windows): its rename is durable enough there.
-        }
-    }
 
     static void restrictToOwner(Path p) {
         try {

@@ -1,5 +1,6 @@
 package dev.wharf.server.storage;
 
+import dev.wharf.server.fs.Durable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
@@ -106,7 +107,7 @@ final class LocalUpload implements Upload {
             channel.close();
             if (temporary != null) {
                 moveReplacing(temporary, target);
-                syncFolder(target.getParent());
+                Durable.syncFolder(target.getParent());
             }
         } catch (IOException | RuntimeException e) {
             discard();
@@ -176,18 +177,6 @@ final class LocalUpload implements Upload {
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    /**
-     * The rename is durable only once its folder is: without this, a crash after 226 could bring
-     * back the temporary under its hidden name, which the next start deletes as a leftover.
-     */
-    private static void syncFolder(Path folder) {
-        try (var ch = FileChannel.open(folder, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException | UnsupportedOperationException ignored) {
-            // Not every platform can open a folder (Windows), nor every provider: its rename stands.
         }
     }
 }

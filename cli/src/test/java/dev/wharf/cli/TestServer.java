@@ -21,7 +21,7 @@ import java.util.function.Consumer;
 final class TestServer implements AutoCloseable {
     static final String USER = "alice";
     static final String PASSWORD = "secret";
-    static final Identity IDENTITY = Identity.selfSigned("localhost", List.of("localhost", "127.0.0.1", "::1"));
+    static final Identity IDENTITY = dev.wharf.server.support.LoopbackServerConfig.IDENTITY;
     /** The server certificate's SHA-256 fingerprint, for --pin. */
     static final String PIN = IDENTITY.sha256Fingerprint();
 
@@ -40,14 +40,8 @@ final class TestServer implements AutoCloseable {
     static TestServer start(Path root, Consumer<ServerConfig.Builder> tweak) {
         try {
             Path home = Files.createDirectories(root.resolve(USER));
-            var builder = ServerConfig.builder()
-                    .listenAddresses(List.of(InetAddress.getLoopbackAddress()))
-                    .explicitPort(0)
-                    .implicitPort(0)
-                    .identity(IDENTITY)
-                    .authenticator(new InMemoryUsers(1000).add(USER, PASSWORD, home, true))
-                    .failedLoginDelay(Duration.ZERO)
-                    .shutdownGrace(Duration.ofSeconds(2));
+            var builder = dev.wharf.server.support.LoopbackServerConfig.builder(
+                    new InMemoryUsers(1000).add(USER, PASSWORD, home, true));
             tweak.accept(builder);
             return new TestServer(WharfServer.start(builder.build()), home);
         } catch (IOException e) {

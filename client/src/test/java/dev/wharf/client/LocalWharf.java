@@ -17,7 +17,7 @@ import java.util.function.UnaryOperator;
  * self-signed certificate.
  */
 final class LocalWharf implements AutoCloseable {
-    static final Identity IDENTITY = Identity.selfSigned("localhost", List.of("localhost", "127.0.0.1"));
+    static final Identity IDENTITY = dev.wharf.server.support.LoopbackServerConfig.IDENTITY;
 
     private final WharfServer server;
 
@@ -27,12 +27,8 @@ final class LocalWharf implements AutoCloseable {
 
     /** {@code settings} adds what a test needs (CCC, clear data) to the common configuration. */
     static LocalWharf start(Path home, UnaryOperator<ServerConfig.Builder> settings) throws IOException {
-        return new LocalWharf(WharfServer.start(settings.apply(ServerConfig.builder()
-                        .listenAddresses(List.of(InetAddress.getLoopbackAddress()))
-                        .explicitPort(0).implicitPort(0)
-                        .identity(IDENTITY)
-                        .authenticator(new InMemoryUsers(1000).add("alice", "secret", home, true))
-                        .failedLoginDelay(Duration.ZERO)
+        return new LocalWharf(WharfServer.start(settings.apply(dev.wharf.server.support.LoopbackServerConfig.builder(
+                        new InMemoryUsers(1000).add("alice", "secret", home, true))
                         .shutdownGrace(Duration.ofSeconds(1)))
                 .build()));
     }

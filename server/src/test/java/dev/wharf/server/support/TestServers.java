@@ -37,7 +37,6 @@ public final class TestServers implements AfterEachCallback, AfterAllCallback {
     public static final String USER = "alice";
     public static final String PASSWORD = "secret";
 
-    private static final Identity IDENTITY = Identity.selfSigned("localhost", List.of("localhost", RawClient.HOST));
 
     private final List<TestServer> started = new ArrayList<>();
     private final List<Path> homes = new ArrayList<>();
@@ -65,13 +64,8 @@ public final class TestServers implements AfterEachCallback, AfterAllCallback {
     public TestServer start(Consumer<ServerConfig.Builder> tweak) throws IOException {
         Path home = Files.createTempDirectory("wharf-home-");
         homes.add(home);
-        ServerConfig.Builder builder = ServerConfig.builder()
-                .listenAddresses(List.of(InetAddress.getByName(RawClient.HOST)))
-                .explicitPort(0)
-                .implicitPort(0)
-                .identity(IDENTITY)
-                .authenticator(new InMemoryUsers(1000).add(USER, PASSWORD, home, true)) // few PBKDF2 rounds: fast logins
-                .failedLoginDelay(Duration.ZERO)
+        ServerConfig.Builder builder = LoopbackServerConfig.builder(
+                new InMemoryUsers(1000).add(USER, PASSWORD, home, true)) // few PBKDF2 rounds: fast logins
                 .shutdownGrace(Duration.ofSeconds(5));
         tweak.accept(builder);
         var server = new TestServer(WharfServer.start(builder.build()), home);

@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  */
 final class TransferServer implements AutoCloseable {
     static final String PASSWORD = "secret";
-    static final Identity IDENTITY = Identity.selfSigned("localhost", List.of("localhost", "127.0.0.1", "::1"));
+    static final Identity IDENTITY = dev.wharf.server.support.LoopbackServerConfig.IDENTITY;
 
     final WharfServer server;
     final Path aliceHome;
@@ -38,14 +38,7 @@ final class TransferServer implements AutoCloseable {
             var users = new InMemoryUsers(1000)
                     .add("alice", PASSWORD, alice, true)
                     .add("bob", PASSWORD, bob, false);
-            var builder = ServerConfig.builder()
-                    .listenAddresses(List.of(InetAddress.getLoopbackAddress()))
-                    .explicitPort(0)
-                    .implicitPort(0)
-                    .identity(IDENTITY)
-                    .authenticator(users)
-                    .failedLoginDelay(Duration.ZERO)
-                    .shutdownGrace(Duration.ofSeconds(2));
+            var builder = dev.wharf.server.support.LoopbackServerConfig.builder(users);
             tweak.accept(builder);
             return new TransferServer(WharfServer.start(builder.build()), alice, bob);
         } catch (IOException e) {

@@ -2,7 +2,7 @@ package dev.wharf.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wharf.protocol.TestFiles;
+import dev.wharf.protocol.testing.TestFiles;
 import dev.wharf.server.auth.Authenticator;
 import dev.wharf.server.auth.InMemoryUsers;
 import dev.wharf.server.config.ServerConfig.DataSessionReuse;

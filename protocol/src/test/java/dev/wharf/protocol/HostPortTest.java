@@ -1,5 +1,6 @@
 package dev.wharf.protocol;
 
+import dev.wharf.protocol.testing.NameLookups;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

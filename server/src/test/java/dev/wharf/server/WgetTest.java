@@ -2,7 +2,7 @@ package dev.wharf.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wharf.protocol.TestFiles;
+import dev.wharf.protocol.testing.TestFiles;
 import dev.wharf.server.support.ExternalPeer;
 import dev.wharf.server.support.RawClient;
 import dev.wharf.server.support.TestServer;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wharf.protocol.tls.Tls;
-import dev.wharf.protocol.NameLookups;
+import dev.wharf.protocol.testing.NameLookups;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Arrays;

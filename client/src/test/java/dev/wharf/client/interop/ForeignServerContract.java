@@ -16,7 +16,7 @@ import dev.wharf.client.TlsMode;
 import dev.wharf.client.TransferCancelledException;
 import dev.wharf.client.TransferResult;
 import dev.wharf.client.TrustPolicy;
-import dev.wharf.protocol.TestFiles;
+import dev.wharf.protocol.testing.TestFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

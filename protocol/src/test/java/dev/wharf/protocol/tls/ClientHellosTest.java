@@ -1,5 +1,6 @@
 package dev.wharf.protocol.tls;
 
+import dev.wharf.protocol.testing.LoopbackTls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.Socket;

@@ -2,7 +2,7 @@ package dev.wharf.server.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wharf.protocol.tls.LoopbackTls;
+import dev.wharf.protocol.testing.LoopbackTls;
 import dev.wharf.protocol.tls.SessionOrigin;
 import dev.wharf.protocol.tls.Tls;
 import dev.wharf.server.auth.TestClock;

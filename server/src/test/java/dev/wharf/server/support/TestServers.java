@@ -1,6 +1,6 @@
 package dev.wharf.server.support;
 
-import dev.wharf.protocol.TestFiles;
+import dev.wharf.protocol.testing.TestFiles;
 import dev.wharf.protocol.tls.Identity;
 import dev.wharf.server.WharfServer;
 import dev.wharf.server.auth.InMemoryUsers;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wharf.protocol.HostPort;
 import dev.wharf.protocol.Reply;
-import dev.wharf.protocol.TestFiles;
+import dev.wharf.protocol.testing.TestFiles;
 import dev.wharf.server.config.ServerConfig;
 import java.io.IOException;
 import java.io.InputStream;

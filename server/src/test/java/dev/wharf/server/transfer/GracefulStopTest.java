@@ -2,7 +2,7 @@ package dev.wharf.server.transfer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wharf.protocol.TestFiles;
+import dev.wharf.protocol.testing.TestFiles;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.file.Path;

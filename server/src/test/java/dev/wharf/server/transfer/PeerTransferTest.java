@@ -2,7 +2,7 @@ package dev.wharf.server.transfer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wharf.protocol.TestFiles;
+import dev.wharf.protocol.testing.TestFiles;
 import dev.wharf.server.config.ServerConfig.DataSessionReuse;
 import dev.wharf.server.support.ExternalPeer;
 import dev.wharf.server.support.TrustAll;

@@ -1,4 +1,8 @@
-package dev.wharf.protocol.tls;
+package dev.wharf.protocol.testing;
+
+import dev.wharf.protocol.tls.Identity;
+import dev.wharf.protocol.tls.Tls;
+import dev.wharf.protocol.tls.TlsConnection;
 
 import java.io.IOException;
 import java.net.InetAddress;

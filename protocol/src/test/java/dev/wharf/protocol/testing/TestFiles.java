@@ -1,4 +1,4 @@
-package dev.wharf.protocol;
+package dev.wharf.protocol.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

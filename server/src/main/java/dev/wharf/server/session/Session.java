@@ -425,20 +425,24 @@ public final class Session implements Runnable {
     }
 
     void reply(Reply reply) throws IOException {
+        noteReply(reply);
+        channel.send(reply);
+    }
+
+    /** The same as {@link #reply(Reply)}, its first byte in a TLS record of its own (see DataChannel). */
+    void replyInTwoRecords(Reply reply) throws IOException {
+        noteReply(reply);
+        channel.sendInTwoRecords(reply);
+    }
+
+    /** For the command-handled event: a transfer's replies are its own, the others the command's. */
+    private void noteReply(Reply reply) {
         if (Thread.currentThread() == transfer.thread) {
             transfer.lastReplyCode = reply.code();
         } else {
             commandReplyCode = reply.code();
         }
         LOG.debug("{}< {}", logPrefix, reply);
-        channel.send(reply);
-    }
-
-    /** The same as {@link #reply(Reply)}, its first byte in a TLS record of its own (see DataChannel). */
-    void replyInTwoRecords(Reply reply) throws IOException {
-        commandReplyCode = reply.code();
-        LOG.debug("{}< {}", logPrefix, reply);
-        channel.sendInTwoRecords(reply);
     }
 
     InetAddress localAddress() {

@@ -1,7 +1,7 @@
 package dev.wharf.client;
 
 import dev.wharf.protocol.CommandLine;
-import dev.wharf.protocol.ControlLineReader;
+import dev.wharf.protocol.ControlTransport;
 import dev.wharf.protocol.Failures;
 import dev.wharf.protocol.HostPort;
 import dev.wharf.protocol.ProtocolException;
@@ -9,11 +9,9 @@ import dev.wharf.protocol.Reply;
 import dev.wharf.protocol.ReplyCode;
 import dev.wharf.protocol.ReplyReader;
 import dev.wharf.protocol.tls.Tls;
-import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -23,7 +21,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLSession;
-import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * A bare FTPS control connection, the low-level API under {@link FtpsSession}: it sends exactly the
  * commands it is given, in that order (including ones a session would refuse, such as PROT without
  * PBSZ), upgrades to TLS when told, and opens passive data connections. It keeps no session state:
- * that is the caller's. One TCP socket whose streams switch when TLS starts (AUTH, implicit FTPS)
- * and ends (CCC, REIN). Commands and replies are logged at DEBUG, passwords masked. Not thread-safe.
+ * that is the caller's. It runs on the protocol module's {@link ControlTransport}, which the server
+ * shares, in its client role. Commands and replies are logged at DEBUG, passwords masked. Not thread-safe.
  *
  * <pre>{@code
  * try (ControlConnection c = ControlConnection.open("ftp.example.com", 21, Duration.ofSeconds(10), Duration.ofSeconds(10))) {
@@ -52,18 +49,14 @@ public final class ControlConnection implements Closeable {
 
     private final String host;
     private final int port;
-    private final Socket raw;
+    private final ControlTransport transport;
     private final int replyTimeoutMillis;
-    private SSLSocket tls;
-    private ReplyReader replies;
-    private OutputStream out;
 
     private ControlConnection(String host, int port, Socket raw, int replyTimeoutMillis) throws IOException {
         this.host = host;
         this.port = port;
-        this.raw = raw;
+        this.transport = ControlTransport.client(raw, MAX_REPLY_LINE);
         this.replyTimeoutMillis = replyTimeoutMillis;
-        useClearStreams();
     }
 
     /**
@@ -77,7 +70,6 @@ public final class ControlConnection implements Closeable {
         int connectMillis = FtpsClient.millis(connectTimeout);
         Socket socket = new Socket();
         try {
-            socket.setTcpNoDelay(true); // jsse-notes Q1: Nagle adds ~90 ms to every TLS handshake
             socket.setKeepAlive(true);
             socket.connect(new InetSocketAddress(host, port), connectMillis);
             return new ControlConnection(host, port, socket, FtpsClient.millis(replyTimeout));
@@ -91,17 +83,13 @@ public final class ControlConnection implements Closeable {
         }
     }
 
-    private void useClearStreams() throws IOException {
-        out = new BufferedOutputStream(raw.getOutputStream(), 1024);
-        replies = new ReplyReader(new ControlLineReader(raw.getInputStream(), MAX_REPLY_LINE));
-    }
-
     /**
      * What the server sends before the client says anything, waiting at most {@code wait}: empty
      * when it sends nothing (as an implicit FTPS server must, waiting for the ClientHello, MS-FTPS
      * 3.1.5.1), else the text received ("" when it closed the connection). Call only first.
      */
     public Optional<String> unsolicited(Duration wait) throws IOException {
+        Socket raw = transport.socket();
         raw.setSoTimeout(FtpsClient.millis(wait));
         byte[] buf = new byte[512];
         try {
@@ -130,14 +118,9 @@ public final class ControlConnection implements Closeable {
      * @return the control connection's TLS session
      */
     public SSLSession startTls(Tls layer) throws IOException {
-        if (replies.lineReader().hasBuffered()) {
-            throw new ProtocolException("the server sent data after its reply to AUTH, before the TLS handshake");
-        }
-        tls = layer.clientHandshake(raw, host);
-        out = new BufferedOutputStream(tls.getOutputStream(), 1024);
-        replies = new ReplyReader(new ControlLineReader(tls.getInputStream(), MAX_REPLY_LINE));
-        LOG.debug("control TLS: {}", Tls.describe(tls.getSession()));
-        return tls.getSession();
+        SSLSession session = transport.startTls(layer, host);
+        LOG.debug("control TLS: {}", Tls.describe(session));
+        return session;
     }
 
     /**
@@ -146,27 +129,21 @@ public final class ControlConnection implements Closeable {
      * (jsse-notes Q3). Anything but {@link Tls.Shutdown#CLEAN} leaves the connection unusable.
      */
     public Tls.Shutdown stopTls() throws IOException {
-        Tls.Shutdown result = Tls.shutdown(tls, raw, replyTimeoutMillis);
-        if (result == Tls.Shutdown.CLEAN) {
-            tls = null;
-            useClearStreams();
-        }
-        return result;
+        return transport.stopTls(replyTimeoutMillis);
     }
 
     /** Sends one command without reading its reply. */
     public void send(String verb, String argument) throws IOException {
         var command = new CommandLine(verb, argument);
         LOG.debug("> {}", command); // CommandLine.toString masks PASS
-        out.write(command.encode().getBytes(StandardCharsets.UTF_8));
-        out.flush();
+        transport.write(command.encode().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The next reply; waits at most the reply timeout. */
     public Reply read() throws IOException {
-        raw.setSoTimeout(replyTimeoutMillis);
+        transport.setReadTimeout(replyTimeoutMillis);
         try {
-            Reply reply = replies.read();
+            Reply reply = new ReplyReader(transport.lines()).read();
             LOG.debug("< {}", reply);
             return reply;
         } catch (SocketTimeoutException e) {
@@ -226,12 +203,12 @@ public final class ControlConnection implements Closeable {
     }
 
     public boolean isTls() {
-        return tls != null;
+        return transport.isTls();
     }
 
     /** The TLS session of the control connection, or empty when it is not protected. */
     public Optional<SSLSession> tlsSession() {
-        return tls == null ? Optional.empty() : Optional.of(tls.getSession());
+        return transport.tlsSession();
     }
 
     /** The host name as given, which certificates are checked against and TLS sessions are cached by. */
@@ -244,24 +221,24 @@ public final class ControlConnection implements Closeable {
     }
 
     public InetAddress remoteAddress() {
-        return raw.getInetAddress();
+        return transport.socket().getInetAddress();
     }
 
     public InetAddress localAddress() {
-        return raw.getLocalAddress();
+        return transport.socket().getLocalAddress();
     }
 
     public boolean isClosed() {
-        return raw.isClosed();
+        return transport.isClosed();
     }
 
     /** QUIT, waiting briefly for the 221 (RFC 959 4.1.1), then close. Never throws. */
     public void quit() {
         try {
-            if (!raw.isClosed()) {
+            if (!transport.isClosed()) {
                 send("QUIT", "");
-                raw.setSoTimeout(Math.min(replyTimeoutMillis, QUIT_WAIT_MILLIS));
-                replies.read();
+                transport.setReadTimeout(Math.min(replyTimeoutMillis, QUIT_WAIT_MILLIS));
+                new ReplyReader(transport.lines()).read();
             }
         } catch (IOException ignored) {
             // The server is gone or slow: leaving anyway.
@@ -272,7 +249,7 @@ public final class ControlConnection implements Closeable {
 
     @Override
     public void close() {
-        closeQuietly(raw);
+        transport.close();
     }
 
     static void closeQuietly(Socket socket) {

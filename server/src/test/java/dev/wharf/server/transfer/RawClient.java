@@ -1,6 +1,6 @@
 package dev.wharf.server.transfer;
 
-import dev.wharf.protocol.ControlLineReader;
+import dev.wharf.protocol.ControlTransport;
 import dev.wharf.protocol.HostPort;
 import dev.wharf.protocol.Reply;
 import dev.wharf.protocol.ReplyReader;
@@ -27,25 +27,14 @@ import javax.net.ssl.TrustManager;
 final class RawClient implements Closeable {
     static final String HOST = "127.0.0.1";
 
-    private final Socket raw;
-    private Socket current;
-    private ReplyReader replies;
-    private OutputStream out;
+    private static final int TIMEOUT_MILLIS = 20_000;
+
+    private final ControlTransport control;
     final Tls tls;
 
     private RawClient(Socket raw, Tls tls) throws IOException {
-        this.raw = raw;
-        this.current = raw;
+        this.control = ControlTransport.client(raw, 1 << 20);
         this.tls = tls;
-        raw.setSoTimeout(20_000);
-        raw.setTcpNoDelay(true);
-        useStreams(raw);
-    }
-
-    private void useStreams(Socket s) throws IOException {
-        current = s;
-        out = s.getOutputStream();
-        replies = new ReplyReader(new ControlLineReader(s.getInputStream(), 1 << 20));
     }
 
     /** A fresh client-side TLS layer that trusts any certificate (its session cache is its own). */
@@ -92,22 +81,20 @@ final class RawClient implements Closeable {
     }
 
     void startTls() throws IOException {
-        SSLSocket s = tls.clientHandshake(raw, HOST);
-        useStreams(s);
+        control.startTls(tls, HOST);
     }
 
     void send(String line) throws IOException {
-        out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
+        sendBytes((line + "\r\n").getBytes(StandardCharsets.UTF_8));
     }
 
     void sendBytes(byte[] bytes) throws IOException {
-        out.write(bytes);
-        out.flush();
+        control.write(bytes);
     }
 
     Reply read() throws IOException {
-        return replies.read();
+        control.setReadTimeout(TIMEOUT_MILLIS);
+        return new ReplyReader(control.lines()).read();
     }
 
     Reply expect(int code) throws IOException {
@@ -132,9 +119,9 @@ final class RawClient implements Closeable {
     Socket openPassiveData() throws IOException {
         Reply r = command("EPSV", 229);
         int port = HostPort.parseExtendedPassiveReply(r.text());
-        Socket data = Tls.sessionSharingSocket(raw.getPort());
+        Socket data = Tls.sessionSharingSocket(control.socket().getPort());
         data.connect(new InetSocketAddress(HOST, port), 10_000);
-        data.setSoTimeout(20_000);
+        data.setSoTimeout(TIMEOUT_MILLIS);
         return data;
     }
 
@@ -199,12 +186,14 @@ final class RawClient implements Closeable {
         return List.of(new String(listing, StandardCharsets.UTF_8).split("\r\n"));
     }
 
+    /** The control connection's TCP socket (its port is what a data connection's TLS session is cached by). */
     Socket controlSocket() {
-        return current;
+        return control.socket();
     }
 
+    /** Closes the TCP connection without a TLS closure: as a client that just goes away. */
     @Override
     public void close() throws IOException {
-        raw.close();
+        control.socket().close();
     }
 }

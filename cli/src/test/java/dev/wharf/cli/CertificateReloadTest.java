@@ -1,0 +1,223 @@
+package dev.wharf.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wharf.cli.config.ConfigFile;
+import dev.wharf.cli.config.Deployment;
+import dev.wharf.cli.config.Setting;
+import dev.wharf.client.FtpsClient;
+import dev.wharf.client.FtpsSession;
+import dev.wharf.client.TlsMode;
+import dev.wharf.client.TransferResult;
+import dev.wharf.client.TrustPolicy;
+import dev.wharf.protocol.tls.Identity;
+import dev.wharf.server.CertificateReloader;
+import dev.wharf.server.WharfServer;
+import dev.wharf.server.auth.PasswordHash;
+import dev.wharf.server.auth.UsersFile;
+import dev.wharf.server.support.Await;
+import dev.wharf.server.support.RawClient;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Random;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The certificate of a server prepared as {@code wharf serve} prepares it, from PEM files laid out
+ * as certbot lays them out: {@code live/} holds symbolic links into {@code archive/}, and a renewal
+ * writes new files into {@code archive/} and points the links at them.
+ */
+@Timeout(120)
+class CertificateReloadTest {
+    private static final String USER = "alice";
+    private static final String PASSWORD = "reload-password-1";
+    private static final Identity A = Identity.selfSigned("localhost", List.of("localhost", "127.0.0.1"));
+    private static final Identity B = Identity.selfSigned("localhost", List.of("localhost", "127.0.0.1"));
+
+    @TempDir
+    Path dir;
+
+    private Path live;
+    private Path archive;
+    private int renewals;
+    private Path home;
+    private WharfServer server;
+    private CertificateReloader reloader;
+
+    @BeforeEach
+    void serveWithCertificateA() throws Exception {
+        live = Files.createDirectories(dir.resolve("live"));
+        archive = Files.createDirectories(dir.resolve("archive"));
+        renew(A);
+        home = Files.createDirectories(dir.resolve(USER));
+        Path users = dir.resolve("users");
+        UsersFile usersFile = UsersFile.load(users);
+        usersFile.put(new UsersFile.Entry(USER, PasswordHash.create(PASSWORD), true, home));
+        usersFile.save();
+
+        var values = new EnumMap<Setting, ConfigFile.Value>(Setting.class);
+        String[] keyValues = {"state-dir", dir.resolve("state").toString(), "users-file", users.toString(),
+                "tls-certificate", live.resolve("fullchain.pem").toString(), "tls-key", live.resolve("privkey.pem").toString(),
+                "listen-addresses", RawClient.HOST, "explicit-port", "0", "implicit-port", "off",
+                "transfer-log", "off", "shutdown-grace", "2s"};
+        for (int i = 0; i < keyValues.length; i += 2) {
+            values.put(Setting.byKey(keyValues[i]).orElseThrow(), new ConfigFile.Value(keyValues[i + 1], "test"));
+        }
+        Deployment.Prepared prepared = Deployment.prepare(values);
+        server = WharfServer.start(prepared.config());
+        reloader = prepared.watchCertificate(server);
+    }
+
+    @AfterEach
+    void stop() {
+        if (reloader != null) {
+            reloader.close();
+        }
+        if (server != null) {
+            server.stop(Duration.ofSeconds(2));
+        }
+    }
+
+    @Test
+    void aRenewalDuringADownloadLetsItFinishAndTheNextSessionGetsTheNewCertificate() throws Exception {
+        byte[] content = new byte[16 << 20]; // far more than the socket buffers hold: the server is mid-transfer
+        new Random(7).nextBytes(content);
+        Files.write(home.resolve("big.bin"), content);
+
+        try (FtpsSession before = connect()) {
+            var received = new RenewOnFirstWrite();
+            before.download("/big.bin", received);
+
+            assertThat(received.toByteArray()).isEqualTo(content);
+            assertThat(fingerprint(before)).isEqualTo(A.sha256Fingerprint());
+            // The control session began before the renewal; its data connections still resume it.
+            TransferResult after = before.download("/big.bin", new ByteArrayOutputStream());
+            assertThat(after.tls().resumed()).isTrue();
+        }
+        try (FtpsSession next = connect()) {
+            assertThat(fingerprint(next)).isEqualTo(B.sha256Fingerprint());
+        }
+    }
+
+    @Test
+    void aCertificateFileThatDoesNotParseKeepsTheOldCertificate() throws Exception {
+        Path broken = archive.resolve("broken.pem");
+        Files.writeString(broken, "-----BEGIN CERTIFICATE-----\nnot base64 at all!\n-----END CERTIFICATE-----\n");
+        link("fullchain.pem", broken);
+
+        Await.until("the server refusing the broken certificate", () -> reloader.problem().isPresent(), reloader::problem);
+        assertThat(reloader.problem().orElseThrow()).contains("fullchain.pem");
+        assertThat(server.identity().sha256Fingerprint()).isEqualTo(A.sha256Fingerprint());
+        try (FtpsSession next = connect()) {
+            assertThat(fingerprint(next)).isEqualTo(A.sha256Fingerprint());
+        }
+    }
+
+    @Test
+    void aCertificateWhoseKeyIsNotYetThereKeepsTheOldOneUntilTheKeyFollows() throws Exception {
+        link("fullchain.pem", write("cert-b.pem", pem("CERTIFICATE", B.certificate().getEncoded())));
+
+        Await.until("the server refusing certificate B with key A", () -> reloader.problem().isPresent(), reloader::problem);
+        assertThat(reloader.problem().orElseThrow()).contains("does not belong");
+        try (FtpsSession next = connect()) {
+            assertThat(fingerprint(next)).isEqualTo(A.sha256Fingerprint());
+        }
+
+        link("privkey.pem", write("key-b.pem", pem("PRIVATE KEY", B.key().getEncoded())));
+        awaitPresenting(B);
+        assertThat(reloader.problem()).isEmpty();
+    }
+
+    /** What SIGHUP calls in {@code wharf serve}: a reload now, without waiting for the file watch. */
+    @Test
+    void reloadReadsTheFilesAtOnce() throws Exception {
+        reloader.close(); // only the explicit reload may pick up the change
+        renew(B);
+        assertThat(server.identity().sha256Fingerprint()).isEqualTo(A.sha256Fingerprint());
+
+        assertThat(reloader.reload()).isTrue();
+        try (FtpsSession next = connect()) {
+            assertThat(fingerprint(next)).isEqualTo(B.sha256Fingerprint());
+        }
+    }
+
+    /** Receives a download; at its first bytes, renews to certificate B and waits for the server to take it. */
+    private final class RenewOnFirstWrite extends ByteArrayOutputStream {
+        private boolean renewed;
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            if (!renewed) {
+                renewed = true;
+                try {
+                    renew(B);
+                } catch (IOException | GeneralSecurityException e) {
+                    throw new IllegalStateException("cannot renew the certificate files", e);
+                }
+                awaitPresenting(B);
+            }
+            super.write(b, off, len);
+        }
+    }
+
+    private void awaitPresenting(Identity identity) {
+        Await.until("the server presenting " + identity.sha256Fingerprint(),
+                () -> server.identity().sha256Fingerprint().equals(identity.sha256Fingerprint()),
+                () -> server.identity().sha256Fingerprint() + ", problem: " + reloader.problem());
+    }
+
+    private FtpsSession connect() throws IOException {
+        return FtpsClient.builder()
+                .host(RawClient.HOST)
+                .port(server.explicitPort())
+                .mode(TlsMode.EXPLICIT)
+                .credentials(USER, PASSWORD)
+                .trust(TrustPolicy.pinned(A.sha256Fingerprint(), B.sha256Fingerprint()))
+                .build()
+                .connect();
+    }
+
+    private static String fingerprint(FtpsSession session) throws SSLPeerUnverifiedException {
+        return Identity.fingerprint((X509Certificate) session.controlTls().orElseThrow().getPeerCertificates()[0]);
+    }
+
+    /** As certbot renews: new numbered files in archive/, then the links in live/ pointed at them, certificate first. */
+    private void renew(Identity identity) throws IOException, GeneralSecurityException {
+        renewals++;
+        link("fullchain.pem", write("fullchain" + renewals + ".pem", pem("CERTIFICATE", identity.certificate().getEncoded())));
+        link("privkey.pem", write("privkey" + renewals + ".pem", pem("PRIVATE KEY", identity.key().getEncoded())));
+    }
+
+    private Path write(String name, String text) throws IOException {
+        return Files.writeString(archive.resolve(name), text);
+    }
+
+    /** Points live/NAME at TARGET by renaming a new link over the old one, so that it never dangles. */
+    private void link(String name, Path target) throws IOException {
+        Path fresh = live.resolve(name + ".new");
+        Files.deleteIfExists(fresh);
+        Files.createSymbolicLink(fresh, target);
+        Files.move(fresh, live.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+}

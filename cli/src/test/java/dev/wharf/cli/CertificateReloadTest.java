@@ -19,14 +19,11 @@ import dev.wharf.server.support.Await;
 import dev.wharf.server.support.RawClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Random;
@@ -38,9 +35,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The certificate of a server prepared as {@code wharf serve} prepares it, from PEM files laid out
- * as certbot lays them out: {@code live/} holds symbolic links into {@code archive/}, and a renewal
- * writes new files into {@code archive/} and points the links at them.
+ * The certificate of a server prepared as {@code wharf serve} prepares it, from PEM files renewed as
+ * certbot renews them ({@link CertbotLayout}).
  */
 @Timeout(120)
 class CertificateReloadTest {
@@ -52,18 +48,14 @@ class CertificateReloadTest {
     @TempDir
     Path dir;
 
-    private Path live;
-    private Path archive;
-    private int renewals;
+    private CertbotLayout certbot;
     private Path home;
     private WharfServer server;
     private CertificateReloader reloader;
 
     @BeforeEach
     void serveWithCertificateA() throws Exception {
-        live = Files.createDirectories(dir.resolve("live"));
-        archive = Files.createDirectories(dir.resolve("archive"));
-        renew(A);
+        certbot = new CertbotLayout(dir.resolve("letsencrypt"), A);
         home = Files.createDirectories(dir.resolve(USER));
         Path users = dir.resolve("users");
         UsersFile usersFile = UsersFile.load(users);
@@ -72,7 +64,7 @@ class CertificateReloadTest {
 
         var values = new EnumMap<Setting, ConfigFile.Value>(Setting.class);
         String[] keyValues = {"state-dir", dir.resolve("state").toString(), "users-file", users.toString(),
-                "tls-certificate", live.resolve("fullchain.pem").toString(), "tls-key", live.resolve("privkey.pem").toString(),
+                "tls-certificate", certbot.fullchain().toString(), "tls-key", certbot.privkey().toString(),
                 "listen-addresses", RawClient.HOST, "explicit-port", "0", "implicit-port", "off",
                 "transfer-log", "off", "shutdown-grace", "2s"};
         for (int i = 0; i < keyValues.length; i += 2) {
@@ -116,9 +108,8 @@ class CertificateReloadTest {
 
     @Test
     void aCertificateFileThatDoesNotParseKeepsTheOldCertificate() throws Exception {
-        Path broken = archive.resolve("broken.pem");
-        Files.writeString(broken, "-----BEGIN CERTIFICATE-----\nnot base64 at all!\n-----END CERTIFICATE-----\n");
-        link("fullchain.pem", broken);
+        certbot.link(certbot.fullchain(),
+                certbot.write("broken.pem", "-----BEGIN CERTIFICATE-----\nnot base64 at all!\n-----END CERTIFICATE-----\n"));
 
         Await.until("the server refusing the broken certificate", () -> reloader.problem().isPresent(), reloader::problem);
         assertThat(reloader.problem().orElseThrow()).contains("fullchain.pem");
@@ -130,7 +121,7 @@ class CertificateReloadTest {
 
     @Test
     void aCertificateWhoseKeyIsNotYetThereKeepsTheOldOneUntilTheKeyFollows() throws Exception {
-        link("fullchain.pem", write("cert-b.pem", pem("CERTIFICATE", B.certificate().getEncoded())));
+        certbot.link(certbot.fullchain(), certbot.write("cert-b.pem", CertbotLayout.pem("CERTIFICATE", B.certificate().getEncoded())));
 
         Await.until("the server refusing certificate B with key A", () -> reloader.problem().isPresent(), reloader::problem);
         assertThat(reloader.problem().orElseThrow()).contains("does not belong");
@@ -138,7 +129,7 @@ class CertificateReloadTest {
             assertThat(fingerprint(next)).isEqualTo(A.sha256Fingerprint());
         }
 
-        link("privkey.pem", write("key-b.pem", pem("PRIVATE KEY", B.key().getEncoded())));
+        certbot.link(certbot.privkey(), certbot.write("key-b.pem", CertbotLayout.pem("PRIVATE KEY", B.key().getEncoded())));
         awaitPresenting(B);
         assertThat(reloader.problem()).isEmpty();
     }
@@ -147,7 +138,7 @@ class CertificateReloadTest {
     @Test
     void reloadReadsTheFilesAtOnce() throws Exception {
         reloader.close(); // only the explicit reload may pick up the change
-        renew(B);
+        certbot.renew(B);
         assertThat(server.identity().sha256Fingerprint()).isEqualTo(A.sha256Fingerprint());
 
         assertThat(reloader.reload()).isTrue();
@@ -165,7 +156,7 @@ class CertificateReloadTest {
             if (!renewed) {
                 renewed = true;
                 try {
-                    renew(B);
+                    certbot.renew(B);
                 } catch (IOException | GeneralSecurityException e) {
                     throw new IllegalStateException("cannot renew the certificate files", e);
                 }
@@ -194,30 +185,5 @@ class CertificateReloadTest {
 
     private static String fingerprint(FtpsSession session) throws SSLPeerUnverifiedException {
         return Identity.fingerprint((X509Certificate) session.controlTls().orElseThrow().getPeerCertificates()[0]);
-    }
-
-    /** As certbot renews: new numbered files in archive/, then the links in live/ pointed at them, certificate first. */
-    private void renew(Identity identity) throws IOException, GeneralSecurityException {
-        renewals++;
-        link("fullchain.pem", write("fullchain" + renewals + ".pem", pem("CERTIFICATE", identity.certificate().getEncoded())));
-        link("privkey.pem", write("privkey" + renewals + ".pem", pem("PRIVATE KEY", identity.key().getEncoded())));
-    }
-
-    private Path write(String name, String text) throws IOException {
-        return Files.writeString(archive.resolve(name), text);
-    }
-
-    /** Points live/NAME at TARGET by renaming a new link over the old one, so that it never dangles. */
-    private void link(String name, Path target) throws IOException {
-        Path fresh = live.resolve(name + ".new");
-        Files.deleteIfExists(fresh);
-        Files.createSymbolicLink(fresh, target);
-        Files.move(fresh, live.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
     }
 }

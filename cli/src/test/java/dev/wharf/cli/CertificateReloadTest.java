@@ -19,6 +19,7 @@ import dev.wharf.server.support.Await;
 import dev.wharf.server.support.RawClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -132,6 +133,24 @@ class CertificateReloadTest {
         certbot.link(certbot.privkey(), certbot.write("key-b.pem", CertbotLayout.pem("PRIVATE KEY", B.key().getEncoded())));
         awaitPresenting(B);
         assertThat(reloader.problem()).isEmpty();
+    }
+
+    @Test
+    void anExpiredCertificateKeepsTheOldOne() throws Exception {
+        // keytool is the one tool at hand that dates a certificate in the past: valid for a day, ten days ago.
+        Path keystore = dir.resolve("expired.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", "expired",
+                "-alias", "expired", "-keyalg", "EC", "-dname", "CN=localhost", "-startdate", "-10d", "-validity", "1")
+                .redirectErrorStream(true).start();
+        assertThat(keytool.waitFor()).as(new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+        certbot.renew(Identity.loadPkcs12(keystore, "expired".toCharArray()));
+
+        Await.until("the server refusing the expired certificate", () -> reloader.problem().isPresent(), reloader::problem);
+        assertThat(reloader.problem().orElseThrow()).contains("expired");
+        try (FtpsSession next = connect()) {
+            assertThat(fingerprint(next)).isEqualTo(A.sha256Fingerprint());
+        }
     }
 
     /** What SIGHUP calls in {@code wharf serve}: a reload now, without waiting for the file watch. */

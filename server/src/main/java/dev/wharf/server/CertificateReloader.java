@@ -1,12 +1,16 @@
 package dev.wharf.server;
 
+import dev.wharf.protocol.Failures;
 import dev.wharf.protocol.tls.Identity;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -73,19 +77,33 @@ public final class CertificateReloader implements AutoCloseable {
      * ones are in use.
      */
     public synchronized boolean reload() {
-        Identity next;
         try {
-            next = loader.load();
-            next.certificate().checkValidity();
-        } catch (IOException | CertificateException | RuntimeException e) {
-            problem = e.getMessage();
+            // A key the JDK cannot build a key manager for fails in useIdentity, before anything is swapped.
+            server.useIdentity(validNow(loader.load()));
+        } catch (IOException | RuntimeException e) {
+            // A file system exception's message is only its path: say what happened to it.
+            problem = e instanceof FileSystemException f ? f.getFile() + ": " + Failures.describe(e) : Failures.describe(e);
             LOG.warn("TLS certificate not reloaded, still presenting SHA-256 fingerprint {}: {}",
                     server.identity().sha256Fingerprint(), problem);
             return false;
         }
         problem = null;
-        server.useIdentity(next);
         return true;
+    }
+
+    /** A renewal that went wrong can leave an old or a premature certificate in place of the new one. */
+    private static Identity validNow(Identity identity) throws IOException {
+        X509Certificate leaf = identity.certificate();
+        try {
+            leaf.checkValidity();
+        } catch (CertificateExpiredException e) {
+            throw new IOException("the new certificate (SHA-256 fingerprint " + identity.sha256Fingerprint()
+                    + ") expired on " + leaf.getNotAfter().toInstant(), e);
+        } catch (CertificateNotYetValidException e) {
+            throw new IOException("the new certificate (SHA-256 fingerprint " + identity.sha256Fingerprint()
+                    + ") is not valid before " + leaf.getNotBefore().toInstant(), e);
+        }
+        return identity;
     }
 
     /** Why the last reload was refused; empty once one succeeded, or if none was refused. */
@@ -102,7 +120,11 @@ public final class CertificateReloader implements AutoCloseable {
         try {
             while (true) {
                 Thread.sleep(POLL_INTERVAL);
-                check();
+                try {
+                    check();
+                } catch (RuntimeException e) {
+                    LOG.error("checking the certificate files {} failed; trying again", files, e);
+                }
             }
         } catch (InterruptedException e) {
             // Closed.

@@ -30,12 +30,12 @@ import org.slf4j.LoggerFactory;
  * certbot points the links in {@code /etc/letsencrypt/live} at new files, others rename a new file
  * over the old one or rewrite it; all three show as new content. Not a WatchService, for the reasons
  * given in {@link dev.wharf.server.auth.WatchedUsersFile}: a link's target changes in another folder.
- * A change is loaded once the contents have stood still for one poll, so that a certificate written a
- * moment before its key is not paired with the old key.
+ * A change is loaded once the contents have stood still for one poll, so that a half-written file, or a
+ * certificate written a moment before its key, is not tried (and warned about) too early.
  */
 public final class CertificateReloader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CertificateReloader.class);
-    static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
 
     /** Reads the certificate and key from where they are kept. */
     @FunctionalInterface
@@ -51,7 +51,8 @@ public final class CertificateReloader implements AutoCloseable {
     // Guarded by this.
     private List<byte[]> seen;      // the contents looked at last (the one in use, or a rejected one)
     private List<byte[]> candidate; // new contents: loaded once they stand still for one poll
-    private volatile String problem;
+
+    private volatile String problem; // why the last reload was refused; null after a success
 
     private CertificateReloader(WharfServer server, List<Path> files, Loader loader) {
         this.server = server;

@@ -1,6 +1,7 @@
 package dev.wharf.cli;
 
 import dev.wharf.cli.client.ExitCode;
+import dev.wharf.server.CertificateReloader;
 import dev.wharf.server.WharfServer;
 import dev.wharf.cli.config.ConfigException;
 import dev.wharf.cli.config.ConfigFile;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import sun.misc.Signal;
 
 /**
  * {@code wharf serve}: runs the server. Every {@link Setting} is an option here and a key in the
@@ -93,8 +95,11 @@ final class ServeCommand implements Callable<Integer> {
             return ExitCode.CONNECTION;
         }
         printBanner(out, prepared, server, started);
+        CertificateReloader certificate = prepared.watchCertificate(server);
+        reloadOnHangup(certificate);
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            certificate.close();
             server.close();
             stopped.countDown();
         }, "wharf-shutdown"));
@@ -104,6 +109,20 @@ final class ServeCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * SIGHUP, the daemon convention for "read your files again" ({@code systemctl reload}, certbot's
+     * deploy hooks), reloads the certificate at once. {@code sun.misc.Signal} is the JDK's only way to
+     * catch a signal; where it is missing (not a POSIX system), the file watch alone remains.
+     */
+    private static void reloadOnHangup(CertificateReloader certificate) {
+        try {
+            Signal.handle(new Signal("HUP"), signal -> certificate.reload());
+        } catch (IllegalArgumentException e) {
+            System.err.println("wharf: SIGHUP is not available here (" + e.getMessage()
+                    + "); the certificate is still reloaded when its files change");
+        }
     }
 
     private static void printBanner(PrintStream out, Deployment.Prepared p, WharfServer server, long startedNanos) {

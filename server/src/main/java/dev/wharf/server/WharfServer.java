@@ -1,5 +1,7 @@
 package dev.wharf.server;
 
+import dev.wharf.protocol.tls.Identity;
+import dev.wharf.protocol.tls.SwappableKeyManager;
 import dev.wharf.protocol.tls.Tls;
 import dev.wharf.server.auth.Authenticator;
 import dev.wharf.server.auth.LoginGuard;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Set;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.slf4j.Logger;
@@ -45,6 +48,7 @@ public final class WharfServer implements AutoCloseable {
 
     private final ServerConfig config;
     private final Sessions sessions;
+    private final SwappableKeyManager keys;
     private final List<Listener> listeners = new ArrayList<>();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private TransferLog transferLog;
@@ -53,6 +57,7 @@ public final class WharfServer implements AutoCloseable {
     private WharfServer(ServerConfig config) {
         this.config = config;
         this.sessions = new Sessions(config.limits().maxSessions(), config.limits().maxSessionsPerAddress());
+        this.keys = new SwappableKeyManager(config.tls().identity());
     }
 
     /** Binds every configured listener and starts accepting. Throws if any listener cannot bind. */
@@ -60,7 +65,7 @@ public final class WharfServer implements AutoCloseable {
         Objects.requireNonNull(config.authenticator(), "ServerConfig has no authenticator (users)");
         Objects.requireNonNull(config.tls().identity(), "ServerConfig has no TLS identity (certificate and key)");
         var server = new WharfServer(config);
-        Tls tls = createTls(config); // before anything is opened: a bad TLS setting leaks nothing
+        Tls tls = createTls(config, server.keys); // before anything is opened: a bad TLS setting leaks nothing
         server.transferLog = TransferLog.open(config.transferLog());
         try {
             var context = new ServerContext(config, tls,
@@ -111,17 +116,32 @@ public final class WharfServer implements AutoCloseable {
         }
     }
 
-    static Tls createTls(ServerConfig config) throws IOException {
+    private static Tls createTls(ServerConfig config, SwappableKeyManager keys) throws IOException {
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
             var tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init((java.security.KeyStore) null); // client certificates, if asked for, are checked against the JDK's CAs
-            ctx.init(config.tls().identity().keyManagers(), tmf.getTrustManagers(), new SecureRandom());
+            ctx.init(new KeyManager[] {keys}, tmf.getTrustManagers(), new SecureRandom());
             return new Tls(ctx, config.tls().protocols(), config.tls().cipherSuites(), config.tls().clientAuth(),
                     (int) config.tls().handshakeTimeout().toMillis());
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IOException("cannot set up TLS: " + e.getMessage(), e);
         }
+    }
+
+    /** The certificate and key new TLS handshakes present: the configured one, or the last {@link #useIdentity}. */
+    public Identity identity() {
+        return keys.identity();
+    }
+
+    /**
+     * Presents {@code next} from the next full TLS handshake on (a renewed certificate). Connections
+     * already open keep the certificate they were shown, and data connections still resume TLS
+     * sessions that began before: the TLS context, its session cache and its ticket keys stay.
+     */
+    public void useIdentity(Identity next) {
+        keys.swap(next);
+        LOG.info("TLS certificate replaced: new handshakes present SHA-256 fingerprint {}", next.sha256Fingerprint());
     }
 
     /** The bound port of the first explicit listener, or -1 if there is none. */

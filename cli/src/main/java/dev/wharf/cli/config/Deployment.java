@@ -1,8 +1,9 @@
 package dev.wharf.cli.config;
 
-import dev.wharf.server.config.ServerConfig;
-
 import dev.wharf.protocol.tls.Identity;
+import dev.wharf.server.CertificateReloader;
+import dev.wharf.server.WharfServer;
+import dev.wharf.server.config.ServerConfig;
 import dev.wharf.server.auth.PasswordHash;
 import dev.wharf.server.auth.UsersFile;
 import dev.wharf.server.auth.WatchedUsersFile;
@@ -25,9 +26,23 @@ public final class Deployment {
     public static final String FIRST_USER = "wharf";
     private static final char[] GENERATED_KEYSTORE_PASSWORD = "wharf-generated".toCharArray();
 
-    /** The config, plus what the person starting the server must be told once. */
+    /**
+     * The config, plus what the person starting the server must be told once, and where the
+     * certificate comes from: the files it was read from and how to read them again.
+     */
     public record Prepared(ServerConfig config, Path usersFile, String certificateFingerprint,
-                           String certificateSource, List<String> notices) {}
+                           String certificateSource, List<String> notices,
+                           List<Path> certificateFiles, CertificateReloader.Loader certificateLoader) {
+        public Prepared {
+            notices = List.copyOf(notices);
+            certificateFiles = List.copyOf(certificateFiles);
+        }
+
+        /** Reloads the certificate of {@code server} (started on this config) when its files change. */
+        public CertificateReloader watchCertificate(WharfServer server) {
+            return CertificateReloader.watch(server, certificateFiles, certificateLoader);
+        }
+    }
 
     private Deployment() {}
 
@@ -50,36 +65,43 @@ public final class Deployment {
         }
 
         // TLS identity
-        Identity identity;
+        List<Path> certificateFiles;
+        CertificateReloader.Loader loader;
         String source;
         String keystore = text(values, Setting.TLS_KEYSTORE, "");
         String certificate = text(values, Setting.TLS_CERTIFICATE, "");
+        // Without a certificate configured: one generated on the first start, kept in the state folder.
+        Path selfSigned = keystore.isEmpty() && certificate.isEmpty() ? stateDir.resolve("tls").resolve("self-signed.p12") : null;
+        if (!keystore.isEmpty()) {
+            String setting = text(values, Setting.TLS_KEYSTORE_PASSWORD, "");
+            char[] password = (setting.isEmpty() && System.getenv("WHARF_KEYSTORE_PASSWORD") != null
+                    ? System.getenv("WHARF_KEYSTORE_PASSWORD") : setting).toCharArray();
+            certificateFiles = List.of(Path.of(keystore));
+            loader = () -> Identity.loadPkcs12(Path.of(keystore), password);
+            source = "keystore " + keystore;
+        } else if (!certificate.isEmpty()) {
+            String key = text(values, Setting.TLS_KEY, "");
+            Path keyFile = Path.of(key.isEmpty() || key.startsWith("<") ? certificate : key);
+            certificateFiles = List.of(Path.of(certificate), keyFile);
+            loader = () -> Identity.loadPem(Path.of(certificate), keyFile);
+            source = "PEM " + certificate;
+        } else {
+            certificateFiles = List.of(selfSigned);
+            loader = () -> Identity.loadPkcs12(selfSigned, GENERATED_KEYSTORE_PASSWORD);
+            source = "self-signed " + selfSigned;
+        }
+        Identity identity;
         try {
-            if (!keystore.isEmpty()) {
-                String pw = text(values, Setting.TLS_KEYSTORE_PASSWORD, "");
-                if (pw.isEmpty() && System.getenv("WHARF_KEYSTORE_PASSWORD") != null) {
-                    pw = System.getenv("WHARF_KEYSTORE_PASSWORD");
-                }
-                identity = Identity.loadPkcs12(Path.of(keystore), pw.toCharArray());
-                source = "keystore " + keystore;
-            } else if (!certificate.isEmpty()) {
-                String key = text(values, Setting.TLS_KEY, "");
-                identity = Identity.loadPem(Path.of(certificate), Path.of(key.isEmpty() || key.startsWith("<") ? certificate : key));
-                source = "PEM " + certificate;
+            if (selfSigned != null && !Files.exists(selfSigned)) {
+                Files.createDirectories(selfSigned.getParent());
+                identity = Identity.selfSigned(hostName(), List.of("localhost", "127.0.0.1", "::1", hostName()));
+                identity.savePkcs12(selfSigned, GENERATED_KEYSTORE_PASSWORD);
+                restrictToOwner(selfSigned);
+                source += " (generated now)";
+                notices.add("Generated a self-signed certificate in " + selfSigned
+                        + "; clients will ask you to trust it: compare its SHA-256 fingerprint below.");
             } else {
-                Path generated = stateDir.resolve("tls").resolve("self-signed.p12");
-                if (Files.exists(generated)) {
-                    identity = Identity.loadPkcs12(generated, GENERATED_KEYSTORE_PASSWORD);
-                    source = "self-signed " + generated;
-                } else {
-                    Files.createDirectories(generated.getParent());
-                    identity = Identity.selfSigned(hostName(), List.of("localhost", "127.0.0.1", "::1", hostName()));
-                    identity.savePkcs12(generated, GENERATED_KEYSTORE_PASSWORD);
-                    restrictToOwner(generated);
-                    source = "self-signed " + generated + " (generated now)";
-                    notices.add("Generated a self-signed certificate in " + generated
-                            + "; clients will ask you to trust it: compare its SHA-256 fingerprint below.");
-                }
+                identity = loader.load();
             }
         } catch (NoSuchFileException e) {
             throw new ConfigException("TLS certificate or key file not found: " + e.getFile()
@@ -117,7 +139,8 @@ public final class Deployment {
             builder.transferLog(xferlog.isEmpty() || xferlog.startsWith("<") ? stateDir.resolve("xferlog") : Path.of(xferlog));
         }
         try {
-            return new Prepared(builder.build(), usersFile, identity.sha256Fingerprint(), source, notices);
+            return new Prepared(builder.build(), usersFile, identity.sha256Fingerprint(), source, notices,
+                    certificateFiles, loader);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }

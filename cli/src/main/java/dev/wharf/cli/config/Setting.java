@@ -35,7 +35,7 @@ public enum Setting {
     FILES_DIR("files-dir", "<state-dir>/files", "Home folder given to the first user created on first start.", null),
     ANONYMOUS_HOME("anonymous-home", c -> c.anonymousHome(), "Folder served read-only to 'anonymous'/'ftp' logins; empty means anonymous login is off.",
             (b, v) -> b.anonymousHome(v.isBlank() ? null : Path.of(v))),
-    TLS_CERTIFICATE("tls-certificate", "", "PEM file with the certificate chain, leaf first. Empty with no keystore: a self-signed certificate is generated in the state folder.", null),
+    TLS_CERTIFICATE("tls-certificate", "", "PEM file with the certificate chain, leaf first; read again when it changes or on SIGHUP. Empty with no keystore: a self-signed certificate is generated in the state folder.", null),
     TLS_KEY("tls-key", "<tls-certificate>", "PEM file with the unencrypted PKCS#8 or PKCS#1 private key.", null),
     TLS_KEYSTORE("tls-keystore", "", "PKCS#12 keystore with the key and certificate chain (instead of PEM files).", null),
     TLS_KEYSTORE_PASSWORD("tls-keystore-password", "", "Password of the PKCS#12 keystore; or set the environment variable WHARF_KEYSTORE_PASSWORD.", null),

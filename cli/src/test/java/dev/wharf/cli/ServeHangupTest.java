@@ -1,0 +1,119 @@
+package dev.wharf.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wharf.client.FtpsClient;
+import dev.wharf.client.FtpsSession;
+import dev.wharf.client.TlsMode;
+import dev.wharf.client.TrustPolicy;
+import dev.wharf.protocol.tls.Identity;
+import dev.wharf.server.auth.PasswordHash;
+import dev.wharf.server.auth.UsersFile;
+import dev.wharf.server.support.Await;
+import dev.wharf.server.support.RawClient;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code wharf serve} as a process of its own: SIGHUP reloads its certificate, and does not stop it. */
+@Timeout(120)
+class ServeHangupTest {
+    private static final Pattern EXPLICIT_PORT = Pattern.compile("explicit FTPS \\(AUTH TLS\\) on port (\\d+)");
+
+    @TempDir
+    Path dir;
+
+    private Process serve;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (serve != null) {
+            serve.destroy();
+            serve.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void sighupReloadsTheCertificate() throws Exception {
+        Identity a = Identity.selfSigned("localhost", List.of("127.0.0.1"));
+        Identity b = Identity.selfSigned("localhost", List.of("127.0.0.1"));
+        var certbot = new CertbotLayout(dir.resolve("letsencrypt"), a);
+        Path users = dir.resolve("users");
+        UsersFile usersFile = UsersFile.load(users);
+        usersFile.put(new UsersFile.Entry("alice", PasswordHash.create("hangup-password"), true,
+                Files.createDirectories(dir.resolve("alice"))));
+        usersFile.save();
+        Path log = dir.resolve("serve.log");
+        serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve",
+                "--state-dir", dir.resolve("state").toString(), "--users-file", users.toString(),
+                "--tls-certificate", certbot.fullchain().toString(), "--tls-key", certbot.privkey().toString(),
+                "--listen-addresses", RawClient.HOST, "--explicit-port", "0", "--implicit-port", "off",
+                "--transfer-log", "off")
+                .redirectError(log.toFile())
+                .start();
+        int port = explicitPort(serve);
+
+        certbot.renew(b);
+        new ProcessBuilder("kill", "-HUP", Long.toString(serve.pid())).inheritIO().start().waitFor();
+
+        // The file watch may see the renewal first; the signal's own reload still logs from its thread.
+        Await.until("the SIGHUP handler reloading the certificate",
+                () -> logged(log, "[SIGHUP handler] INFO WharfServer - TLS certificate replaced: new handshakes present SHA-256 fingerprint "
+                        + b.sha256Fingerprint()),
+                () -> read(log));
+        try (FtpsSession session = FtpsClient.builder()
+                .host(RawClient.HOST).port(port).mode(TlsMode.EXPLICIT)
+                .credentials("alice", "hangup-password")
+                .trust(TrustPolicy.pinned(b.sha256Fingerprint()))
+                .build().connect()) {
+            var peer = (X509Certificate) session.controlTls().orElseThrow().getPeerCertificates()[0];
+            assertThat(Identity.fingerprint(peer)).isEqualTo(b.sha256Fingerprint());
+        }
+        assertThat(serve.isAlive()).isTrue();
+    }
+
+    /** Reads the banner on standard output (in the background, so that a silent process fails the test by its timeout). */
+    private static int explicitPort(Process serve) throws Exception {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                var out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
+                for (String line; (line = out.readLine()) != null; ) {
+                    Matcher m = EXPLICIT_PORT.matcher(line);
+                    if (m.find()) {
+                        return Integer.parseInt(m.group(1));
+                    }
+                }
+                throw new IllegalStateException("wharf serve ended without announcing its port");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).get(60, TimeUnit.SECONDS);
+    }
+
+    private static boolean logged(Path log, String text) {
+        return read(log).contains(text);
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

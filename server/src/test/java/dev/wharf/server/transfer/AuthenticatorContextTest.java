@@ -66,7 +66,9 @@ class AuthenticatorContextTest {
                 failures.add(user + " " + reason);
             }
         };
-        try (var server = TestServer.builder().root(root).readOnlyUser().config(b -> b.authenticator(users).eventListener(events).loginCacheTtl(java.time.Duration.ZERO)).start()) {
+        try (var server = TestServer.builder().root(root).readOnlyUser()
+                .config(b -> b.authenticator(users).eventListener(events).loginCacheTtl(java.time.Duration.ZERO))
+                .start()) {
             try (var c = RawClient.explicitTlsOnly(server.explicitPort())) {
                 c.command("USER carol", 331);
                 assertThat(c.command("PASS " + TestServer.PASSWORD).code()).isEqualTo(530); // no HOST yet

@@ -37,7 +37,9 @@ class DataChannelTest {
 
     @BeforeAll
     static void start() throws IOException {
-        server = TestServer.builder().root(root).readOnlyUser().config(b -> b.tlsHandshakeTimeout(Duration.ofSeconds(2)).dataTimeout(Duration.ofSeconds(5))).start();
+        server = TestServer.builder().root(root).readOnlyUser()
+                .config(b -> b.tlsHandshakeTimeout(Duration.ofSeconds(2)).dataTimeout(Duration.ofSeconds(5)))
+                .start();
     }
 
     @AfterAll
@@ -98,7 +100,9 @@ class DataChannelTest {
 
     @Test
     void theStrictSettingRefusesTheSessionOfAnotherControlConnection(@TempDir Path strictRoot) throws IOException {
-        try (var strict = TestServer.builder().root(strictRoot).readOnlyUser().config(b -> b.dataSessionReuse(ServerConfig.DataSessionReuse.REQUIRED_SAME_CONNECTION)).start();
+        try (var strict = TestServer.builder().root(strictRoot).readOnlyUser()
+                .config(b -> b.dataSessionReuse(ServerConfig.DataSessionReuse.REQUIRED_SAME_CONNECTION))
+                .start();
              var first = RawClient.explicit(strict.explicitPort(), "alice", "P");
              var second = RawClient.explicit(strict.explicitPort(), "alice", "P")) {
             Files.writeString(strict.home().resolve("strict.txt"), "strict");
@@ -357,7 +361,9 @@ class DataChannelTest {
     @Test
     void everyTransferIsLoggedInXferlogFormat(@TempDir Path other) throws IOException {
         Path xferlog = other.resolve("xferlog");
-        try (var logged = TestServer.builder().root(other.resolve("root")).readOnlyUser().config(b -> b.transferLog(xferlog)).start();
+        try (var logged = TestServer.builder().root(other.resolve("root")).readOnlyUser()
+                .config(b -> b.transferLog(xferlog))
+                .start();
              var c = RawClient.explicit(logged.explicitPort(), "alice", "P")) {
             c.stor("logged.bin", TestFiles.randomBytes(1234, 1));
             c.expect(226);

@@ -96,7 +96,9 @@ class EventsTest {
                 throw new IllegalStateException("a listener with a bug");
             }
         };
-        try (var server = TestServer.builder().root(root).readOnlyUser().config(b -> b.eventListener(broken).eventListener(counter).eventListener(recorder)).start()) {
+        try (var server = TestServer.builder().root(root).readOnlyUser()
+                .config(b -> b.eventListener(broken).eventListener(counter).eventListener(recorder))
+                .start()) {
             try (var c = RawClient.explicit(server.explicitPort(), "alice", "P")) {
                 c.stor("a.txt", "hello".getBytes(StandardCharsets.UTF_8));
                 c.expect(226);

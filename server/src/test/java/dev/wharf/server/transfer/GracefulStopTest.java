@@ -19,7 +19,9 @@ class GracefulStopTest {
 
     @Test
     void idleSessionsGet421AndARunningTransferFinishes(@TempDir Path root) throws Exception {
-        var server = TestServer.builder().root(root).readOnlyUser().config(b -> b.shutdownGrace(Duration.ofSeconds(60))).start();
+        var server = TestServer.builder().root(root).readOnlyUser()
+                .config(b -> b.shutdownGrace(Duration.ofSeconds(60)))
+                .start();
         // Far more than the socket buffers hold: the transfer cannot end while the client does not read.
         byte[] content = TestFiles.randomBytes(64 << 20, 77);
         java.nio.file.Files.write(server.home().resolve("big.bin"), content);

@@ -48,7 +48,9 @@ class PeerTransferTest {
     @BeforeAll
     static void start() throws IOException {
         strict = TestServer.builder().root(Files.createDirectories(root.resolve("strict"))).readOnlyUser().start();
-        lenient = TestServer.builder().root(Files.createDirectories(root.resolve("lenient"))).readOnlyUser().config(b -> b.dataSessionReuse(DataSessionReuse.OFF).allowClearData(true)).start();
+        lenient = TestServer.builder().root(Files.createDirectories(root.resolve("lenient"))).readOnlyUser()
+                .config(b -> b.dataSessionReuse(DataSessionReuse.OFF).allowClearData(true))
+                .start();
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package dev.wharf.cli;
 
+import dev.wharf.server.support.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ abstract class ClientTestBase {
 
     @BeforeEach
     void startServer() throws Exception {
-        server = TestServer.start(dir.resolve("server"));
+        server = TestServer.builder().root(dir.resolve("server")).start();
         local = Files.createDirectories(dir.resolve("local"));
         home = Files.createDirectories(dir.resolve("home"));
     }
@@ -31,6 +32,16 @@ abstract class ClientTestBase {
     @AfterEach
     void stopServer() {
         server.close();
+    }
+
+    /** ftp://alice@127.0.0.1:PORT/path: explicit FTPS. */
+    String explicitUrl(String path) {
+        return "ftp://" + TestServer.USER + "@127.0.0.1:" + server.explicitPort() + path;
+    }
+
+    /** ftps://alice@127.0.0.1:PORT/path: implicit FTPS. */
+    String implicitUrl(String path) {
+        return "ftps://" + TestServer.USER + "@127.0.0.1:" + server.implicitPort() + path;
     }
 
     Environment withPassword(String password) {

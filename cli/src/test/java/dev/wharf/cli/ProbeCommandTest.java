@@ -3,22 +3,23 @@ package dev.wharf.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wharf.server.config.ServerConfig;
+import dev.wharf.server.support.TestServer;
 import org.junit.jupiter.api.Test;
 
 /** wharf probe against Wharf itself, whose behaviour is known. */
 class ProbeCommandTest extends ClientTestBase {
 
     private String implicitPort() {
-        return Integer.toString(server.server.implicitPort());
+        return Integer.toString(server.wharf().implicitPort());
     }
 
     private String explicitPort() {
-        return Integer.toString(server.server.explicitPort());
+        return Integer.toString(server.wharf().explicitPort());
     }
 
     @Test
     void explicitUrlWithCredentialsReportsEverything() {
-        var result = wharf("probe", server.explicitUrl("/"), "--implicit-port", implicitPort());
+        var result = wharf("probe", explicitUrl("/"), "--implicit-port", implicitPort());
         assertThat(result.exitCode()).as(result.err()).isZero();
         String out = result.out();
         String explicit = "explicit FTPS (AUTH TLS) on 127.0.0.1:" + explicitPort() + ":";
@@ -46,7 +47,7 @@ class ProbeCommandTest extends ClientTestBase {
 
     @Test
     void implicitUrlProbesImplicitFullyAndExplicitForSupport() {
-        var result = wharf("probe", server.implicitUrl("/"), "--explicit-port", explicitPort());
+        var result = wharf("probe", implicitUrl("/"), "--explicit-port", explicitPort());
         assertThat(result.exitCode()).as(result.err()).isZero();
         String out = result.out();
         assertThat(section(out, "implicit FTPS on 127.0.0.1:" + implicitPort() + ":")).contains("supported: yes")
@@ -69,14 +70,14 @@ class ProbeCommandTest extends ClientTestBase {
 
     @Test
     void anUnreachableOtherFlavourIsReportedCleanly() {
-        var result = wharf("probe", server.explicitUrl("/"), "--implicit-port", Integer.toString(TestServer.closedPort()));
+        var result = wharf("probe", explicitUrl("/"), "--implicit-port", Integer.toString(TestServer.closedPort()));
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).containsPattern("implicit FTPS on 127\\.0\\.0\\.1:\\d+:\\n  supported: not reachable: connect:");
     }
 
     @Test
     void anUntrustedCertificateIsShownButGetsNoPassword() {
-        var result = Cli.runIn(withPassword(TestServer.PASSWORD), "probe", server.explicitUrl("/"),
+        var result = Cli.runIn(withPassword(TestServer.PASSWORD), "probe", explicitUrl("/"),
                 "--implicit-port", implicitPort());
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).contains("[0] SHA-256: " + TestServer.PIN).contains("trusted: NO")
@@ -84,12 +85,12 @@ class ProbeCommandTest extends ClientTestBase {
     }
 
     @Test
-    void aServerThatDoesNotRequireReuseAndRefusesAuthSsl() {
+    void aServerThatDoesNotRequireReuseAndRefusesAuthSsl() throws Exception {
         server.close();
-        server = TestServer.start(dir.resolve("server2"), b -> b
+        server = TestServer.builder().root(dir.resolve("server2")).config(b -> b
                 .dataSessionReuse(ServerConfig.DataSessionReuse.OFF)
-                .allowAuthSsl(false));
-        var result = wharf("probe", server.explicitUrl("/"), "--implicit-port", implicitPort());
+                .allowAuthSsl(false)).start();
+        var result = wharf("probe", explicitUrl("/"), "--implicit-port", implicitPort());
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).contains("AUTH: TLS;").contains("AUTH SSL: refused")
                 .contains("LIST, data TLS with a new session: ok").contains("TLS session reuse: not required")
@@ -106,14 +107,14 @@ class ProbeCommandTest extends ClientTestBase {
 
     @Test
     void badPasswordExitsWith5() {
-        var result = wharfIn(withPassword("wrong"), "probe", server.explicitUrl("/"), "--implicit-port", implicitPort());
+        var result = wharfIn(withPassword("wrong"), "probe", explicitUrl("/"), "--implicit-port", implicitPort());
         assertThat(result.exitCode()).isEqualTo(5);
         assertThat(result.out()).contains("USER/PASS: refused: 530");
     }
 
     @Test
     void jsonIsOneObjectPerLine() {
-        var result = wharf("probe", server.explicitUrl("/"), "--implicit-port", implicitPort(), "--json");
+        var result = wharf("probe", explicitUrl("/"), "--implicit-port", implicitPort(), "--json");
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out().lines()).isNotEmpty().allSatisfy(line ->
                 assertThat(line).startsWith("{\"section\":\"").contains("\"check\":\"").endsWith("\"}"));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wharf.protocol.Reply;
 import dev.wharf.protocol.tls.Tls;
+import dev.wharf.server.support.TestServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,14 +25,14 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(30)
 class ControlConnectionTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
-    private static LocalWharf wharf;
+    private static TestServer wharf;
 
     @TempDir
     static Path home;
 
     @BeforeAll
     static void start() throws IOException {
-        wharf = LocalWharf.start(home, config -> config);
+        wharf = TestServer.builder().home(home).start();
         Files.writeString(home.resolve("listed.txt"), "x");
     }
 
@@ -41,7 +42,7 @@ class ControlConnectionTest {
     }
 
     private static Tls newLayer(int port) {
-        var trust = TrustPolicy.pinned(LocalWharf.IDENTITY.sha256Fingerprint()).trustManager("127.0.0.1", port);
+        var trust = TrustPolicy.pinned(TestServer.PIN).trustManager("127.0.0.1", port);
         return ClientTls.create(trust, null, Tls.DEFAULT_PROTOCOLS, Tls.DEFAULT_CIPHER_SUITES, TIMEOUT);
     }
 

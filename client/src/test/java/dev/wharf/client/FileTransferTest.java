@@ -3,6 +3,7 @@ package dev.wharf.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.wharf.server.support.TestServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 class FileTransferTest {
     private static final int SIZE = 300_000; // several 64 KiB blocks
-    private static LocalWharf wharf;
+    private static TestServer wharf;
 
     @TempDir
     static Path home;
@@ -29,7 +30,7 @@ class FileTransferTest {
 
     @BeforeAll
     static void start() throws IOException {
-        wharf = LocalWharf.start(home, config -> config);
+        wharf = TestServer.builder().home(home).start();
     }
 
     @AfterAll
@@ -48,7 +49,7 @@ class FileTransferTest {
         Path source = Files.write(local.resolve("up.bin"), content(1));
         var up = new ArrayList<TransferProgress>();
         var down = new ArrayList<TransferProgress>();
-        try (FtpsSession s = wharf.client(TlsMode.EXPLICIT).build().connect()) {
+        try (FtpsSession s = TestClients.to(wharf, TlsMode.EXPLICIT).build().connect()) {
             s.upload(source, "progress.bin", false, up::add);
             s.download("progress.bin", local.resolve("down.bin"), false, down::add);
         }
@@ -72,7 +73,7 @@ class FileTransferTest {
         Path partial = Files.write(local.resolve("resume.bin"), Arrays.copyOf(all, 100_000));
         var seen = new ArrayList<TransferProgress>();
         TransferResult r;
-        try (FtpsSession s = wharf.client(TlsMode.IMPLICIT).build().connect()) {
+        try (FtpsSession s = TestClients.to(wharf, TlsMode.IMPLICIT).build().connect()) {
             r = s.download("resume.bin", partial, true, seen::add);
         }
         assertThat(r.offset()).isEqualTo(100_000);
@@ -88,7 +89,7 @@ class FileTransferTest {
         byte[] all = content(3);
         Files.write(home.resolve("complete.bin"), all);
         Path source = Files.write(local.resolve("complete.bin"), all);
-        try (FtpsSession s = wharf.client(TlsMode.EXPLICIT).build().connect()) {
+        try (FtpsSession s = TestClients.to(wharf, TlsMode.EXPLICIT).build().connect()) {
             TransferResult r = s.upload(source, "complete.bin", true, TransferListener.NONE);
             assertThat(r.bytes()).isZero();
             assertThat(r.offset()).isEqualTo(SIZE);
@@ -99,7 +100,7 @@ class FileTransferTest {
     @Test
     void resumingTheUploadOfAnEmptyFileCreatesIt() throws IOException {
         Path empty = Files.createFile(local.resolve("empty.txt"));
-        try (FtpsSession s = wharf.client(TlsMode.EXPLICIT).build().connect()) {
+        try (FtpsSession s = TestClients.to(wharf, TlsMode.EXPLICIT).build().connect()) {
             s.upload(empty, "empty.txt", true);
         }
         assertThat(home.resolve("empty.txt")).isEmptyFile();
@@ -109,7 +110,7 @@ class FileTransferTest {
     void aRefusedDownloadLeavesTheLocalFileAsItWas() throws IOException {
         Path existing = Files.writeString(local.resolve("keep.txt"), "keep me");
         Path absent = local.resolve("absent.txt");
-        try (FtpsSession s = wharf.client(TlsMode.EXPLICIT).build().connect()) {
+        try (FtpsSession s = TestClients.to(wharf, TlsMode.EXPLICIT).build().connect()) {
             assertThatThrownBy(() -> s.download("no-such-file", existing)).isInstanceOf(FtpsReplyException.class);
             // With a listener the total comes first, from SIZE, which is where a missing file shows.
             assertThatThrownBy(() -> s.download("no-such-file", absent, false, progress -> {}))
@@ -124,7 +125,7 @@ class FileTransferTest {
     void aLocalFileThatCannotBeWrittenIsALocalFailureAndTheSessionGoesOn() throws IOException {
         Files.write(home.resolve("into-a-folder.bin"), content(4));
         Path folder = Files.createDirectory(local.resolve("a-folder"));
-        try (FtpsSession s = wharf.client(TlsMode.EXPLICIT).build().connect()) {
+        try (FtpsSession s = TestClients.to(wharf, TlsMode.EXPLICIT).build().connect()) {
             assertThatThrownBy(() -> s.download("into-a-folder.bin", folder))
                     .isInstanceOf(LocalFileException.class).hasMessageContaining("cannot write " + folder);
             s.noop();

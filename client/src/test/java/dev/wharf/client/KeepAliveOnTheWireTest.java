@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wharf.server.spi.ServerEvents;
 import dev.wharf.server.spi.SessionInfo;
+import dev.wharf.server.support.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,8 +36,8 @@ class KeepAliveOnTheWireTest {
         byte[] content = new byte[4 << 20];
         new Random(3).nextBytes(content);
         Files.write(home.resolve("big.bin"), content);
-        try (var wharf = LocalWharf.start(home, b -> b.eventListener(counter))) {
-            FtpsClient client = wharf.client(TlsMode.EXPLICIT).keepAliveInterval(Duration.ofNanos(1)).build();
+        try (var wharf = TestServer.builder().home(home).config(b -> b.eventListener(counter)).start()) {
+            FtpsClient client = TestClients.to(wharf, TlsMode.EXPLICIT).keepAliveInterval(Duration.ofNanos(1)).build();
             try (FtpsSession s = client.connect()) {
                 s.download("/big.bin", local.resolve("big.bin"));
                 // Every keep-alive reply was read during the download: the next reply is this NOOP's own.

@@ -2,6 +2,7 @@ package dev.wharf.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wharf.server.support.TestServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,14 +27,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @Timeout(60)
 class SessionRenewalTest {
-    private static LocalWharf wharf;
+    private static TestServer wharf;
 
     @TempDir
     static Path home;
 
     @BeforeAll
     static void start() throws IOException {
-        wharf = LocalWharf.start(home, config -> config.allowClearData(true).allowCcc(true));
+        wharf = TestServer.builder().home(home).config(config -> config.allowClearData(true).allowCcc(true)).start();
     }
 
     @AfterAll
@@ -45,7 +46,7 @@ class SessionRenewalTest {
     @EnumSource(TlsMode.class)
     void clearDataProtectionSetAfterConnectingSurvivesARenewal(TlsMode mode) throws IOException {
         String name = "clear-" + mode + ".txt";
-        try (FtpsSession s = wharf.client(mode).build().connect()) {
+        try (FtpsSession s = TestClients.to(wharf, mode).build().connect()) {
             s.setDataProtection(DataProtection.CLEAR);
             s.renewControlConnection();
 
@@ -61,7 +62,7 @@ class SessionRenewalTest {
     @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
     void aRenewalInTheMiddleOfAnUploadAfterCccDoesCccAgain(String tls) throws IOException {
         String name = "ccc-" + tls + ".txt";
-        try (FtpsSession s = wharf.client(TlsMode.EXPLICIT).tlsProtocols(List.of(tls)).build().connect()) {
+        try (FtpsSession s = TestClients.to(wharf, TlsMode.EXPLICIT).tlsProtocols(List.of(tls)).build().connect()) {
             s.clearCommandChannel();
             assertThat(s.upload(text("first"), "first-" + name).tls().resumed()).isTrue();
             String connectionBefore = connectedFrom(s);
@@ -81,7 +82,7 @@ class SessionRenewalTest {
     void aRenewalKeepsTheWorkingDirectoryAndTheLogin() throws IOException {
         Files.createDirectories(home.resolve("sub"));
         Files.writeString(home.resolve("sub/here.txt"), "in sub");
-        try (FtpsSession s = wharf.client(TlsMode.EXPLICIT).build().connect()) {
+        try (FtpsSession s = TestClients.to(wharf, TlsMode.EXPLICIT).build().connect()) {
             s.cd("sub");
             var before = s.controlTls().orElseThrow();
             s.renewControlConnection();

@@ -3,6 +3,7 @@ package dev.wharf.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.wharf.server.support.TestServer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,13 +21,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * TCP connection, CCC, and the refusals MS-FTPS 3.1.5.2 and 3.1.5.6 ask of a client.
  */
 class WharfControlChannelTest {
-    static LocalWharf wharf;
+    static TestServer wharf;
     @TempDir
     static Path home;
 
     @BeforeAll
     static void start() throws IOException {
-        wharf = LocalWharf.start(home, config -> config.allowCcc(true));
+        wharf = TestServer.builder().home(home).config(config -> config.allowCcc(true)).start();
     }
 
     @AfterAll
@@ -35,7 +36,7 @@ class WharfControlChannelTest {
     }
 
     static FtpsClient.Builder client(TlsMode mode) {
-        return wharf.client(mode);
+        return TestClients.to(wharf, mode);
     }
 
     @ParameterizedTest

@@ -2,6 +2,7 @@ package dev.wharf.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wharf.server.support.TestServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(60)
 class WharfDataMatrixTest {
     private static final int SIZE = (1 << 20) + 7;
-    private static LocalWharf wharf;
+    private static TestServer wharf;
 
     @TempDir
     static Path home;
@@ -40,7 +41,7 @@ class WharfDataMatrixTest {
 
     @BeforeAll
     static void start() throws IOException {
-        wharf = LocalWharf.start(home, config -> config.allowClearData(true));
+        wharf = TestServer.builder().home(home).config(config -> config.allowClearData(true)).start();
     }
 
     @AfterAll
@@ -65,7 +66,7 @@ class WharfDataMatrixTest {
     @ParameterizedTest(name = "{0} PROT {1} {2} {3}")
     @MethodSource("modes")
     void uploadsListsAndDownloadsByteExact(TlsMode mode, DataProtection prot, DataMode data, String tls) throws Exception {
-        FtpsClient.Builder builder = wharf.client(mode)
+        FtpsClient.Builder builder = TestClients.to(wharf, mode)
                 .dataProtection(prot)
                 .tlsProtocols(List.of(tls))
                 .dataTimeout(Duration.ofSeconds(10));

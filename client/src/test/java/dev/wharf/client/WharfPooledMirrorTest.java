@@ -6,6 +6,7 @@ import dev.wharf.protocol.testing.TestFiles;
 import dev.wharf.server.auth.Authenticator;
 import dev.wharf.server.auth.InMemoryUsers;
 import dev.wharf.server.config.ServerConfig.DataSessionReuse;
+import dev.wharf.server.support.TestServer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,9 +73,9 @@ class WharfPooledMirrorTest {
             user.ifPresent(u -> logins.incrementAndGet());
             return user;
         };
-        try (LocalWharf wharf = LocalWharf.start(home, config -> config.dataSessionReuse(level)
-                     .authenticator(counting).loginCacheTtl(Duration.ZERO));
-             FtpsSession s = wharf.client(mode).tlsProtocols(List.of(tls)).build().connect()) {
+        try (TestServer wharf = TestServer.builder().home(home).config(config -> config.dataSessionReuse(level)
+                     .authenticator(counting).loginCacheTtl(Duration.ZERO)).start();
+             FtpsSession s = TestClients.to(wharf, mode).tlsProtocols(List.of(tls)).build().connect()) {
             MirrorResult up = s.mirrorUp(tree, "/tree", new MirrorOptions(true, 4));
             assertThat(up.transferred()).hasSize(FILES);
             assertThat(TestFiles.sha256Tree(home.resolve("tree"))).as("the tree on the server")

@@ -3,6 +3,7 @@ package dev.wharf.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wharf.server.support.RawClient;
+import dev.wharf.server.support.TestServer;
 import dev.wharf.server.support.TestServers;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -110,15 +111,15 @@ class AuthTest {
     void userBeforeTlsIsRefusedByDefault() throws Exception {
         RawClient client = servers.start().explicit();
 
-        client.expect(534, "USER " + TestServers.USER);
-        client.expect(503, "PASS " + TestServers.PASSWORD);
+        client.expect(534, "USER " + TestServer.USER);
+        client.expect(503, "PASS " + TestServer.PASSWORD);
     }
 
     @Test
     void userBeforeTlsIsAcceptedWhenTlsIsNotRequired() throws Exception {
         RawClient client = servers.start(b -> b.requireTlsForLogin(false)).explicit();
 
-        client.expect(331, "USER " + TestServers.USER);
-        client.expect(230, "PASS " + TestServers.PASSWORD);
+        client.expect(331, "USER " + TestServer.USER);
+        client.expect(230, "PASS " + TestServer.PASSWORD);
     }
 }

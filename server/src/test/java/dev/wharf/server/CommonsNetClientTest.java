@@ -38,7 +38,7 @@ class CommonsNetClientTest {
         client = connect(false, server.explicitPort()); // connect() sends AUTH TLS and does the handshake
 
         assertThat(client.getReplyCode()).isEqualTo(234);
-        assertThat(client.login(TestServers.USER, TestServers.PASSWORD)).isTrue();
+        assertThat(client.login(TestServer.USER, TestServer.PASSWORD)).isTrue();
         client.execPBSZ(0);
         client.execPROT("P");
         assertThat(client.features()).isTrue();
@@ -57,7 +57,7 @@ class CommonsNetClientTest {
 
         assertThat(client.getReplyCode()).isEqualTo(220);
         // MS-FTPS 3.2.5.1: PBSZ 0 and PROT P are implicit, so login needs neither...
-        assertThat(client.login(TestServers.USER, TestServers.PASSWORD)).isTrue();
+        assertThat(client.login(TestServer.USER, TestServer.PASSWORD)).isTrue();
         assertThat(client.printWorkingDirectory()).isEqualTo("/");
         // ...but clients that send them anyway get 200 (execPBSZ and execPROT throw otherwise).
         client.execPBSZ(0);
@@ -86,7 +86,7 @@ class CommonsNetClientTest {
     void explicitReinEndsTheConnectionOfAClientThatKeepsTalkingTls() throws Exception {
         TestServer server = servers.start();
         client = connect(false, server.explicitPort());
-        assertThat(client.login(TestServers.USER, TestServers.PASSWORD)).isTrue();
+        assertThat(client.login(TestServer.USER, TestServer.PASSWORD)).isTrue();
 
         assertThat(client.rein()).isEqualTo(220);
 
@@ -99,7 +99,7 @@ class CommonsNetClientTest {
     void implicitReinEndsTheConnectionOfAClientThatKeepsTalkingTls() throws Exception {
         TestServer server = servers.start();
         client = connect(true, server.implicitPort());
-        assertThat(client.login(TestServers.USER, TestServers.PASSWORD)).isTrue();
+        assertThat(client.login(TestServer.USER, TestServer.PASSWORD)).isTrue();
 
         assertThat(client.rein()).isEqualTo(220);
 

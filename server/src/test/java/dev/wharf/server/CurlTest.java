@@ -55,7 +55,7 @@ class CurlTest {
 
     @Test
     void wrongPasswordIsLoginDenied() throws Exception {
-        var result = curl(explicitUrl(servers.start()), "--ssl-reqd", "--user", TestServers.USER + ":wrong");
+        var result = curl(explicitUrl(servers.start()), "--ssl-reqd", "--user", TestServer.USER + ":wrong");
 
         assertThat(result.exitCode()).as("%s", result).isEqualTo(67); // CURLE_LOGIN_DENIED
         assertThat(result.output()).contains("< 530 ");
@@ -66,7 +66,7 @@ class CurlTest {
         var result = curl(explicitUrl(servers.start())); // no --ssl-reqd: curl logs in in plaintext
 
         assertThat(result.exitCode()).as("%s", result).isNotZero();
-        assertThat(result.output()).contains("> USER " + TestServers.USER, "< 534 ").doesNotContain("> PASS");
+        assertThat(result.output()).contains("> USER " + TestServer.USER, "< 534 ").doesNotContain("> PASS");
     }
 
     /**
@@ -93,7 +93,7 @@ class CurlTest {
 
     private static ExternalPeer.Result curl(String url, String... options) throws Exception {
         var command = new ArrayList<>(List.of("curl", "--silent", "--show-error", "--verbose", "--insecure",
-                "--max-time", "20", "--user", TestServers.USER + ":" + TestServers.PASSWORD, "--head"));
+                "--max-time", "20", "--user", TestServer.USER + ":" + TestServer.PASSWORD, "--head"));
         command.addAll(List.of(options)); // a later --user wins
         command.add(url);
         return ExternalPeer.run(command);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wharf.protocol.Reply;
 import dev.wharf.server.support.RawClient;
+import dev.wharf.server.support.TestServer;
 import dev.wharf.server.support.TestServers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -64,7 +65,7 @@ class InfoCommandsTest {
         client.authTls();
         client.login();
         String after = client.commandRaw("STAT");
-        assertThat(after).startsWith("211-").contains(" Logged in as " + TestServers.USER + "\r\n",
+        assertThat(after).startsWith("211-").contains(" Logged in as " + TestServer.USER + "\r\n",
                 " Control connection: " + client.tlsSession().getProtocol());
     }
 

@@ -34,7 +34,7 @@ class LftpTest {
     void explicitLoginAndCommands() throws Exception {
         TestServer server = servers.start();
 
-        var result = lftp("set ftp:ssl-force true; open -u " + credentials(TestServers.PASSWORD)
+        var result = lftp("set ftp:ssl-force true; open -u " + credentials(TestServer.PASSWORD)
                 + " ftp://" + RawClient.HOST + ":" + server.explicitPort() + "; quote PWD; quote NOOP");
 
         assertThat(result.exitCode()).as("%s", result).isZero();
@@ -47,7 +47,7 @@ class LftpTest {
     void implicitLoginAndCommand() throws Exception {
         TestServer server = servers.start();
 
-        var result = lftp("open -u " + credentials(TestServers.PASSWORD)
+        var result = lftp("open -u " + credentials(TestServer.PASSWORD)
                 + " ftps://" + RawClient.HOST + ":" + server.implicitPort() + "; quote PWD");
 
         assertThat(result.exitCode()).as("%s", result).isZero();
@@ -68,7 +68,7 @@ class LftpTest {
     }
 
     private static String credentials(String password) {
-        return TestServers.USER + "," + password;
+        return TestServer.USER + "," + password;
     }
 
     private static ExternalPeer.Result lftp(String commands) throws Exception {

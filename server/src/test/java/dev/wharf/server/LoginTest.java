@@ -29,8 +29,8 @@ class LoginTest {
     void rightPassword() throws Exception {
         RawClient client = servers.start().explicitTls();
 
-        client.expect(331, "USER " + TestServers.USER);
-        client.expect(230, "PASS " + TestServers.PASSWORD);
+        client.expect(331, "USER " + TestServer.USER);
+        client.expect(230, "PASS " + TestServer.PASSWORD);
         assertThat(client.commandRaw("PWD")).isEqualTo("257 \"/\" is the current directory\r\n");
     }
 
@@ -38,7 +38,7 @@ class LoginTest {
     void wrongPasswordThenRightOne() throws Exception {
         RawClient client = servers.start().explicitTls();
 
-        client.expect(331, "USER " + TestServers.USER);
+        client.expect(331, "USER " + TestServer.USER);
         client.expect(530, "PASS " + WRONG);
         client.expect(530, "PWD");
         client.login();
@@ -51,7 +51,7 @@ class LoginTest {
 
         Reply unknownUser = client.expect(331, "USER mallory");
         Reply unknownUserPass = client.expect(530, "PASS " + WRONG);
-        client.expect(331, "USER " + TestServers.USER);
+        client.expect(331, "USER " + TestServer.USER);
         Reply wrongPass = client.expect(530, "PASS " + WRONG);
 
         assertThat(unknownUser.text()).isEqualTo("Password required for mallory");
@@ -62,9 +62,9 @@ class LoginTest {
     void passWithoutUser() throws Exception {
         RawClient client = servers.start().explicitTls();
 
-        client.expect(503, "PASS " + TestServers.PASSWORD);
+        client.expect(503, "PASS " + TestServer.PASSWORD);
         client.login();
-        client.expect(503, "PASS " + TestServers.PASSWORD); // already logged in
+        client.expect(503, "PASS " + TestServer.PASSWORD); // already logged in
     }
 
     @Test
@@ -96,10 +96,10 @@ class LoginTest {
         RawClient client = server.explicitTls();
 
         for (int failure = 1; failure < 3; failure++) {
-            client.expect(331, "USER " + TestServers.USER);
+            client.expect(331, "USER " + TestServer.USER);
             client.expect(530, "PASS " + WRONG);
         }
-        client.expect(331, "USER " + TestServers.USER);
+        client.expect(331, "USER " + TestServer.USER);
         assertThat(client.expect(421, "PASS " + WRONG).text()).contains("Too many failed logins");
         client.assertClosedByServer();
 
@@ -120,7 +120,7 @@ class LoginTest {
         RawClient client = server.explicitTls();
 
         for (int round = 0; round < 3; round++) {
-            client.expect(331, "USER " + TestServers.USER);
+            client.expect(331, "USER " + TestServer.USER);
             client.expect(530, "PASS " + WRONG);
             client.login();
         }

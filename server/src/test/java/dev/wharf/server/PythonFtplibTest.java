@@ -32,7 +32,7 @@ class PythonFtplibTest {
     void explicitSession() throws Exception {
         TestServer server = servers.start();
 
-        var result = session("explicit", server.explicitPort(), TestServers.PASSWORD);
+        var result = session("explicit", server.explicitPort(), TestServer.PASSWORD);
 
         assertThat(result.exitCode()).as("%s", result).isZero();
         assertThat(result.output()).contains("connect: 220 ", "tls before login: False", "login: 230 ",
@@ -44,7 +44,7 @@ class PythonFtplibTest {
     void implicitSession() throws Exception {
         TestServer server = servers.start();
 
-        var result = session("implicit", server.implicitPort(), TestServers.PASSWORD);
+        var result = session("implicit", server.implicitPort(), TestServer.PASSWORD);
 
         assertThat(result.exitCode()).as("%s", result).isZero();
         assertThat(result.output()).contains("connect: 220 ", "tls before login: True", "login: 230 ",
@@ -63,6 +63,6 @@ class PythonFtplibTest {
     private ExternalPeer.Result session(String mode, int port, String password) throws Exception {
         Path script = Path.of(getClass().getResource("/peers/ftplib_session.py").toURI());
         return ExternalPeer.run(List.of("python3", script.toString(), mode, RawClient.HOST, String.valueOf(port),
-                TestServers.USER, password));
+                TestServer.USER, password));
     }
 }

@@ -111,7 +111,7 @@ class RcloneTest {
         private final List<String> flags;
 
         Rclone(TestServer server, Mode mode, int concurrency) throws Exception {
-            String obscured = ExternalPeer.run(work, List.of("rclone", "obscure", TestServers.PASSWORD))
+            String obscured = ExternalPeer.run(work, List.of("rclone", "obscure", TestServer.PASSWORD))
                     .assertOk().output().strip();
             int port = mode == Mode.EXPLICIT ? server.explicitPort() : server.implicitPort();
             config = Files.writeString(work.resolve("rclone.conf"), String.join("\n",
@@ -119,7 +119,7 @@ class RcloneTest {
                     "type = ftp",
                     "host = " + RawClient.HOST,
                     "port = " + port,
-                    "user = " + TestServers.USER,
+                    "user = " + TestServer.USER,
                     "pass = " + obscured,
                     ""));
             // rclone's documentation of --ftp-concurrency: a copy can deadlock unless the limit is

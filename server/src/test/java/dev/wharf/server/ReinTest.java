@@ -85,7 +85,7 @@ class ReinTest {
 
         client.expect(200, "NOOP"); // plaintext
         client.expect(530, "PWD"); // logged out
-        client.expect(534, "USER " + TestServers.USER); // TLS is required again
+        client.expect(534, "USER " + TestServer.USER); // TLS is required again
         client.expect(503, "PBSZ 0"); // PBSZ and PROT were reset with TLS
         client.authTls(); // AUTH TLS works again on the same connection
         client.expect(503, "PROT P");

@@ -47,7 +47,7 @@ class SessionLimitsTest {
     void loginTimeout() throws Exception {
         TestServer server = servers.start(b -> b.loginTimeout(Duration.ofSeconds(1)));
         RawClient client = server.explicitTls();
-        client.expect(331, "USER " + TestServers.USER); // not logged in yet
+        client.expect(331, "USER " + TestServer.USER); // not logged in yet
 
         assertThat(client.expectReply(421).text()).startsWith("Login timeout");
         client.assertClosedByServer();

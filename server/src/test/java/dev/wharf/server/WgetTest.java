@@ -99,7 +99,7 @@ class WgetTest {
             cmd.add("--ftps-implicit");
         }
         cmd.addAll(List.of(options));
-        cmd.add("ftps://" + TestServers.USER + ":" + TestServers.PASSWORD + "@" + RawClient.HOST + ":" + port
+        cmd.add("ftps://" + TestServer.USER + ":" + TestServer.PASSWORD + "@" + RawClient.HOST + ":" + port
                 + "/" + remote);
         return ExternalPeer.run(work, cmd);
     }

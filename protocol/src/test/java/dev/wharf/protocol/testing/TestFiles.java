@@ -26,8 +26,12 @@ public final class TestFiles {
         return b;
     }
 
-    /** A file of {@code size} pseudo-random bytes, written in chunks so large files need no large array. */
+    /**
+     * A file of {@code size} pseudo-random bytes, written in chunks so large files need no large
+     * array; missing parent folders are made.
+     */
     public static Path randomFile(Path file, long size, long seed) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
         var random = new Random(seed);
         byte[] chunk = new byte[1 << 20];
         try (var out = Files.newOutputStream(file)) {

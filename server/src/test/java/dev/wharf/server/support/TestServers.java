@@ -1,15 +1,7 @@
 package dev.wharf.server.support;
 
-import dev.wharf.protocol.testing.TestFiles;
-import dev.wharf.protocol.tls.Identity;
-import dev.wharf.server.WharfServer;
-import dev.wharf.server.auth.InMemoryUsers;
 import dev.wharf.server.config.ServerConfig;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -18,7 +10,7 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Starts Wharf servers for a test and stops them after it. Register it in a test class with
+ * Starts {@link TestServer}s for a test and closes them after it. Register it in a test class with
  * {@code @RegisterExtension final TestServers servers = new TestServers();}, then call
  * {@link #start()} or {@link #start(Consumer)} to change the defaults:
  *
@@ -26,23 +18,19 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * TestServer server = servers.start(b -> b.allowCcc(true));
  * }</pre>
  *
- * <p>Each server listens on 127.0.0.1 with an OS-chosen explicit and implicit port, presents a
- * self-signed certificate made once per JVM, and knows one user, {@value #USER}/{@value #PASSWORD},
- * whose home is a fresh temporary folder. Failed logins are not delayed.
- *
  * <p>For a server that all tests of a class share, started in {@code @BeforeAll}, register
- * {@link #perClass()} in a static field: its servers are stopped after the last test.
+ * {@link #perClass()} in a static field: its servers are closed after the last test.
  */
 public final class TestServers implements AfterEachCallback, AfterAllCallback {
-    public static final String USER = "alice";
-    public static final String PASSWORD = "secret";
-
+    /** For {@link RawClient#login()} until it names {@link TestServer#USER}; tests use that one. */
+    static final String USER = TestServer.USER;
+    /** For {@link RawClient#login()} until it names {@link TestServer#PASSWORD}; tests use that one. */
+    static final String PASSWORD = TestServer.PASSWORD;
 
     private final List<TestServer> started = new ArrayList<>();
-    private final List<Path> homes = new ArrayList<>();
     private final boolean perClass;
 
-    /** Servers stopped after each test. */
+    /** Servers closed after each test. */
     public TestServers() {
         this(false);
     }
@@ -51,7 +39,7 @@ public final class TestServers implements AfterEachCallback, AfterAllCallback {
         this.perClass = perClass;
     }
 
-    /** Servers stopped after all tests of the class (register it in a static field). */
+    /** Servers closed after all tests of the class (register it in a static field). */
     public static TestServers perClass() {
         return new TestServers(true);
     }
@@ -60,37 +48,27 @@ public final class TestServers implements AfterEachCallback, AfterAllCallback {
         return start(b -> { });
     }
 
-    /** Starts a server with the test defaults, changed by {@code tweak}. */
-    public TestServer start(Consumer<ServerConfig.Builder> tweak) throws IOException {
-        Path home = Files.createTempDirectory("wharf-home-");
-        homes.add(home);
-        ServerConfig.Builder builder = LoopbackServerConfig.builder(
-                new InMemoryUsers(1000).add(USER, PASSWORD, home, true)) // few PBKDF2 rounds: fast logins
-                .shutdownGrace(Duration.ofSeconds(5));
-        tweak.accept(builder);
-        var server = new TestServer(WharfServer.start(builder.build()), home);
+    /** Starts a server with the test defaults, changed by {@code change}. */
+    public TestServer start(Consumer<ServerConfig.Builder> change) throws IOException {
+        TestServer server = TestServer.builder().config(change).start();
         started.add(server);
         return server;
     }
 
     @Override
-    public void afterEach(ExtensionContext context) throws IOException {
+    public void afterEach(ExtensionContext context) {
         if (!perClass) {
-            stopAll();
+            closeAll();
         }
     }
 
     @Override
-    public void afterAll(ExtensionContext context) throws IOException {
-        stopAll();
+    public void afterAll(ExtensionContext context) {
+        closeAll();
     }
 
-    private void stopAll() throws IOException {
+    private void closeAll() {
         started.forEach(TestServer::close);
         started.clear();
-        for (Path home : homes) {
-            TestFiles.deleteTree(home);
-        }
-        homes.clear();
     }
 }

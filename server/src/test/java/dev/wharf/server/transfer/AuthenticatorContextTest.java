@@ -10,6 +10,7 @@ import dev.wharf.server.auth.Permission;
 import dev.wharf.server.auth.User;
 import dev.wharf.server.spi.ServerEvents;
 import dev.wharf.server.spi.SessionInfo;
+import dev.wharf.server.support.TestServer;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -44,7 +45,7 @@ class AuthenticatorContextTest {
             if (request.client().tlsSession() == null || !"ftp.example.com".equals(request.client().host())) {
                 return AuthResult.failure(LoginFailure.DISABLED);
             }
-            return request.password().equals(TransferServer.PASSWORD)
+            return request.password().equals(TestServer.PASSWORD)
                     ? AuthResult.success(new User("carol", home, EnumSet.of(Permission.LIST, Permission.READ, Permission.WRITE)))
                     : AuthResult.failure(LoginFailure.WRONG_PASSWORD);
         }
@@ -65,17 +66,19 @@ class AuthenticatorContextTest {
                 failures.add(user + " " + reason);
             }
         };
-        try (var server = TransferServer.start(root, b -> b.authenticator(users).eventListener(events).loginCacheTtl(java.time.Duration.ZERO))) {
+        try (var server = TestServer.builder().root(root).readOnlyUser()
+                .config(b -> b.authenticator(users).eventListener(events).loginCacheTtl(java.time.Duration.ZERO))
+                .start()) {
             try (var c = RawClient.explicitTlsOnly(server.explicitPort())) {
                 c.command("USER carol", 331);
-                assertThat(c.command("PASS " + TransferServer.PASSWORD).code()).isEqualTo(530); // no HOST yet
+                assertThat(c.command("PASS " + TestServer.PASSWORD).code()).isEqualTo(530); // no HOST yet
             }
             try (var c = RawClient.explicitTlsOnly(server.explicitPort())) {
                 c.command("HOST ftp.example.com", 220);
                 c.command("USER mallory", 331);
                 c.command("PASS x", 530);
                 c.command("USER carol", 331);
-                c.command("PASS " + TransferServer.PASSWORD, 230);
+                c.command("PASS " + TestServer.PASSWORD, 230);
                 c.command("MKD ok", 550); // the store gave no MKDIR right
             }
         }
@@ -84,7 +87,7 @@ class AuthenticatorContextTest {
         assertThat(last.client().implicit()).isFalse();
         assertThat(last.client().tlsSession().getProtocol()).startsWith("TLSv1.");
         assertThat(last.client().host()).isEqualTo("ftp.example.com");
-        assertThat(last.toString()).doesNotContain(TransferServer.PASSWORD);
+        assertThat(last.toString()).doesNotContain(TestServer.PASSWORD);
         assertThat(failures).containsExactly("carol DISABLED", "mallory UNKNOWN_USER");
     }
 }

@@ -7,6 +7,7 @@ import dev.wharf.protocol.HostPort;
 import dev.wharf.protocol.Reply;
 import dev.wharf.protocol.testing.TestFiles;
 import dev.wharf.server.config.ServerConfig;
+import dev.wharf.server.support.TestServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -32,11 +33,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DataChannelTest {
     @TempDir
     static Path root;
-    static TransferServer server;
+    static TestServer server;
 
     @BeforeAll
-    static void start() {
-        server = TransferServer.start(root, b -> b.tlsHandshakeTimeout(Duration.ofSeconds(2)).dataTimeout(Duration.ofSeconds(5)));
+    static void start() throws IOException {
+        server = TestServer.builder().root(root).readOnlyUser()
+                .config(b -> b.tlsHandshakeTimeout(Duration.ofSeconds(2)).dataTimeout(Duration.ofSeconds(5)))
+                .start();
     }
 
     @AfterAll
@@ -51,7 +54,7 @@ class DataChannelTest {
         try (var c = RawClient.explicit(server.explicitPort(), "alice", "P")) {
             c.stor("exact-" + size, content);
             c.expect(226);
-            assertThat(TestFiles.sha256(Files.readAllBytes(server.aliceHome.resolve("exact-" + size)))).isEqualTo(TestFiles.sha256(content));
+            assertThat(TestFiles.sha256(Files.readAllBytes(server.home().resolve("exact-" + size)))).isEqualTo(TestFiles.sha256(content));
             byte[] back = c.retr("exact-" + size);
             c.expect(226);
             assertThat(TestFiles.sha256(back)).isEqualTo(TestFiles.sha256(content));
@@ -60,7 +63,7 @@ class DataChannelTest {
 
     @Test
     void dataConnectionThatDoesNotResumeTheControlSessionIsRefused() throws IOException {
-        Files.writeString(server.aliceHome.resolve("secret.txt"), "for alice only");
+        Files.writeString(server.home().resolve("secret.txt"), "for alice only");
         try (var c = RawClient.explicit(server.explicitPort(), "alice", "P")) {
             // A different TLS context has no session to resume: a full handshake, as a thief would do.
             Reply refusal = c.retrRefused("secret.txt", RawClient.trustAllTls());
@@ -74,7 +77,7 @@ class DataChannelTest {
     /** rclone and every Go client: one session cache for a pool of control connections. */
     @Test
     void aDataConnectionMayResumeTheSessionOfAnotherControlConnectionOfTheSameUser() throws IOException {
-        Files.writeString(server.aliceHome.resolve("pooled.txt"), "pooled");
+        Files.writeString(server.home().resolve("pooled.txt"), "pooled");
         try (var first = RawClient.explicit(server.explicitPort(), "alice", "P");
              var second = RawClient.explicit(server.explicitPort(), "alice", "P")) {
             assertThat(new String(second.retr("pooled.txt", first.tls), StandardCharsets.UTF_8)).isEqualTo("pooled");
@@ -86,7 +89,7 @@ class DataChannelTest {
 
     @Test
     void aDataConnectionMayNotResumeTheSessionOfAnotherUsersConnection() throws IOException {
-        Files.writeString(server.aliceHome.resolve("alices.txt"), "alice's");
+        Files.writeString(server.home().resolve("alices.txt"), "alice's");
         try (var bob = RawClient.explicit(server.explicitPort(), "bob", "P");
              var alice = RawClient.explicit(server.explicitPort(), "alice", "P")) {
             Reply refusal = alice.retrRefused("alices.txt", bob.tls);
@@ -97,11 +100,12 @@ class DataChannelTest {
 
     @Test
     void theStrictSettingRefusesTheSessionOfAnotherControlConnection(@TempDir Path strictRoot) throws IOException {
-        try (var strict = TransferServer.start(strictRoot,
-                b -> b.dataSessionReuse(ServerConfig.DataSessionReuse.REQUIRED_SAME_CONNECTION));
+        try (var strict = TestServer.builder().root(strictRoot).readOnlyUser()
+                .config(b -> b.dataSessionReuse(ServerConfig.DataSessionReuse.REQUIRED_SAME_CONNECTION))
+                .start();
              var first = RawClient.explicit(strict.explicitPort(), "alice", "P");
              var second = RawClient.explicit(strict.explicitPort(), "alice", "P")) {
-            Files.writeString(strict.aliceHome.resolve("strict.txt"), "strict");
+            Files.writeString(strict.home().resolve("strict.txt"), "strict");
             Reply refusal = second.retrRefused("strict.txt", first.tls);
             assertThat(refusal.code()).isEqualTo(522);
             assertThat(refusal.text()).contains("another control connection")
@@ -113,7 +117,7 @@ class DataChannelTest {
 
     @Test
     void passiveConnectionFromAnotherAddressIsClosedAndTheClientStillGetsItsData() throws IOException {
-        Files.writeString(server.aliceHome.resolve("mine.txt"), "mine");
+        Files.writeString(server.home().resolve("mine.txt"), "mine");
         try (var c = RawClient.explicit(server.explicitPort(), "alice", "P")) {
             Reply epsv = c.command("EPSV", 229);
             int port = HostPort.parseExtendedPassiveReply(epsv.text());
@@ -148,7 +152,7 @@ class DataChannelTest {
     @Test
     void activeModeConnectsBackToTheClientAndServesTls() throws IOException {
         byte[] content = TestFiles.randomBytes(100_000, 7);
-        Files.write(server.aliceHome.resolve("active.bin"), content);
+        Files.write(server.home().resolve("active.bin"), content);
         try (var c = RawClient.explicit(server.explicitPort(), "alice", "P");
              ServerSocket listener = new ServerSocket(0, 1, InetAddress.getByName(RawClient.HOST))) {
             c.command("EPRT |1|127.0.0.1|" + listener.getLocalPort() + "|", 200);
@@ -188,7 +192,7 @@ class DataChannelTest {
 
     @Test
     void clientThatDoesNotStartTlsOnTheDataConnectionGetsNoData() throws IOException {
-        Files.writeString(server.aliceHome.resolve("clear.txt"), "not for the clear");
+        Files.writeString(server.home().resolve("clear.txt"), "not for the clear");
         try (var c = RawClient.explicit(server.explicitPort(), "alice", "P")) {
             Socket data = c.openPassiveData();
             c.send("RETR clear.txt");
@@ -204,7 +208,7 @@ class DataChannelTest {
     @Test
     void restResumesADownloadAndAnUpload() throws IOException {
         byte[] content = TestFiles.randomBytes(300_000, 11);
-        Files.write(server.aliceHome.resolve("resume.bin"), content);
+        Files.write(server.home().resolve("resume.bin"), content);
         try (var c = RawClient.explicit(server.explicitPort(), "alice", "P")) {
             c.command("REST 100000", 350);
             byte[] tail = c.retr("resume.bin");
@@ -212,12 +216,12 @@ class DataChannelTest {
             assertThat(TestFiles.sha256(tail)).isEqualTo(TestFiles.sha256(java.util.Arrays.copyOfRange(content, 100_000, content.length)));
 
             // An interrupted upload of the first 120,000 bytes, then REST + STOR of the rest.
-            Files.write(server.aliceHome.resolve("partial.bin"), java.util.Arrays.copyOf(content, 120_000));
+            Files.write(server.home().resolve("partial.bin"), java.util.Arrays.copyOf(content, 120_000));
             c.command("SIZE partial.bin", 213);
             c.command("REST 120000", 350);
             c.stor("partial.bin", java.util.Arrays.copyOfRange(content, 120_000, content.length));
             c.expect(226);
-            assertThat(TestFiles.sha256(Files.readAllBytes(server.aliceHome.resolve("partial.bin")))).isEqualTo(TestFiles.sha256(content));
+            assertThat(TestFiles.sha256(Files.readAllBytes(server.home().resolve("partial.bin")))).isEqualTo(TestFiles.sha256(content));
 
             c.command("REST 999999999", 350);
             Socket data = c.openPassiveData();
@@ -228,7 +232,7 @@ class DataChannelTest {
 
     @Test
     void appendAddsToTheEnd() throws IOException {
-        Files.writeString(server.aliceHome.resolve("log.txt"), "one\n");
+        Files.writeString(server.home().resolve("log.txt"), "one\n");
         try (var c = RawClient.explicit(server.explicitPort(), "alice", "P")) {
             Socket data = c.openPassiveData();
             c.send("APPE log.txt");
@@ -240,12 +244,12 @@ class DataChannelTest {
             }
             c.expect(226);
         }
-        assertThat(Files.readString(server.aliceHome.resolve("log.txt"))).isEqualTo("one\ntwo\n");
+        assertThat(Files.readString(server.home().resolve("log.txt"))).isEqualTo("one\ntwo\n");
     }
 
     @Test
     void aborAnswers426ForTheTransferThen226() throws IOException {
-        TestFiles.randomFile(server.aliceHome.resolve("big.bin"), 200L << 20, 3);
+        TestFiles.randomFile(server.home().resolve("big.bin"), 200L << 20, 3);
         try (var c = RawClient.explicit(server.explicitPort(), "alice", "P")) {
             Socket data = c.openPassiveData();
             c.send("RETR big.bin");
@@ -274,8 +278,8 @@ class DataChannelTest {
             c.command("TYPE A", 200);
             c.stor("text.txt", "line one\r\nline two\r\n".getBytes(StandardCharsets.US_ASCII));
             c.expect(226);
-            assertThat(Files.readString(server.aliceHome.resolve("text.txt"))).isEqualTo("line one\nline two\n");
-            Files.writeString(server.aliceHome.resolve("unix.txt"), "a\nb\n");
+            assertThat(Files.readString(server.home().resolve("text.txt"))).isEqualTo("line one\nline two\n");
+            Files.writeString(server.home().resolve("unix.txt"), "a\nb\n");
             assertThat(new String(c.retr("unix.txt"), StandardCharsets.US_ASCII)).isEqualTo("a\r\nb\r\n");
             c.expect(226);
         }
@@ -283,7 +287,7 @@ class DataChannelTest {
 
     @Test
     void uploadCutWithoutCloseNotifyNeverReplacesTheFile() throws IOException {
-        Path target = server.aliceHome.resolve("precious.txt");
+        Path target = server.home().resolve("precious.txt");
         Files.writeString(target, "the previous version");
         try (var c = RawClient.explicit(server.explicitPort(), "alice", "P")) {
             Socket data = c.openPassiveData();
@@ -298,7 +302,7 @@ class DataChannelTest {
             // 522 when the reset arrives before the server finished its side of the data handshake.
             assertThat(r.code()).as(r.toString()).isIn(426, 451, 522);
             assertThat(Files.readString(target)).isEqualTo("the previous version");
-            try (var names = Files.list(server.aliceHome)) {
+            try (var names = Files.list(server.home())) {
                 assertThat(names.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".wharf-upload-"));
             }
             c.command("NOOP", 200);
@@ -307,9 +311,9 @@ class DataChannelTest {
 
     @Test
     void protCTransfersInTheClearWhenAllowed(@TempDir Path other) throws IOException {
-        try (var clear = TransferServer.start(other, b -> b.allowClearData(true))) {
+        try (var clear = TestServer.builder().root(other).readOnlyUser().config(b -> b.allowClearData(true)).start()) {
             byte[] content = TestFiles.randomBytes(2 << 20, 9);
-            Files.write(clear.aliceHome.resolve("clear.bin"), content);
+            Files.write(clear.home().resolve("clear.bin"), content);
             try (var c = RawClient.explicit(clear.explicitPort(), "alice", "C")) {
                 Socket data = c.openPassiveData();
                 c.send("RETR clear.bin");
@@ -323,7 +327,7 @@ class DataChannelTest {
 
     @Test
     void readOnlyUserCannotChangeAnything() throws IOException {
-        Files.writeString(server.bobHome.resolve("keep.txt"), "keep");
+        Files.writeString(server.home(TestServer.READ_ONLY_USER).resolve("keep.txt"), "keep");
         try (var c = RawClient.explicit(server.explicitPort(), "bob", "P")) {
             assertThat(c.command("STOR x.txt").code()).isEqualTo(550);
             assertThat(c.command("DELE keep.txt").code()).isEqualTo(550);
@@ -337,7 +341,7 @@ class DataChannelTest {
     @Test
     void transferCommandsWithoutADataPortSay425() throws IOException {
         try (var c = RawClient.explicit(server.explicitPort(), "alice", "P")) {
-            Files.writeString(server.aliceHome.resolve("x.txt"), "x");
+            Files.writeString(server.home().resolve("x.txt"), "x");
             c.send("RETR x.txt");
             assertThat(c.read().code()).isEqualTo(150);
             assertThat(c.read().code()).isEqualTo(425);
@@ -357,7 +361,9 @@ class DataChannelTest {
     @Test
     void everyTransferIsLoggedInXferlogFormat(@TempDir Path other) throws IOException {
         Path xferlog = other.resolve("xferlog");
-        try (var logged = TransferServer.start(other.resolve("root"), b -> b.transferLog(xferlog));
+        try (var logged = TestServer.builder().root(other.resolve("root")).readOnlyUser()
+                .config(b -> b.transferLog(xferlog))
+                .start();
              var c = RawClient.explicit(logged.explicitPort(), "alice", "P")) {
             c.stor("logged.bin", TestFiles.randomBytes(1234, 1));
             c.expect(226);
@@ -373,13 +379,13 @@ class DataChannelTest {
 
     @Test
     void pasvAnnouncesTheConfiguredAddressOnlyToPublicClients(@TempDir Path other) throws IOException {
-        try (var nat = TransferServer.start(other, b -> {
+        try (var nat = TestServer.builder().root(other).readOnlyUser().config(b -> {
             try {
                 b.passiveAddress(InetAddress.getByName("203.0.113.7")).passivePorts(40000, 40100);
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
-        })) {
+        }).start()) {
             try (var c = RawClient.explicit(nat.explicitPort(), "alice", "P")) {
                 HostPort hp = HostPort.parsePassiveReply(c.command("PASV", 227).text());
                 assertThat(hp.address().getHostAddress()).isEqualTo("127.0.0.1"); // loopback client: the real address
@@ -387,7 +393,7 @@ class DataChannelTest {
             }
         }
         assertThatThrownBy(() -> ServerConfig.builder().passivePorts(5000, 4000).explicitPort(0)
-                .identity(TransferServer.IDENTITY).authenticator((u, p) -> java.util.Optional.empty()).build())
+                .identity(TestServer.IDENTITY).authenticator((u, p) -> java.util.Optional.empty()).build())
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -9,6 +9,7 @@ import dev.wharf.server.spi.SessionInfo;
 import dev.wharf.server.spi.TlsInfo;
 import dev.wharf.server.spi.Transfer;
 import dev.wharf.server.support.Await;
+import dev.wharf.server.support.TestServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -95,7 +96,9 @@ class EventsTest {
                 throw new IllegalStateException("a listener with a bug");
             }
         };
-        try (var server = TransferServer.start(root, b -> b.eventListener(broken).eventListener(counter).eventListener(recorder))) {
+        try (var server = TestServer.builder().root(root).readOnlyUser()
+                .config(b -> b.eventListener(broken).eventListener(counter).eventListener(recorder))
+                .start()) {
             try (var c = RawClient.explicit(server.explicitPort(), "alice", "P")) {
                 c.stor("a.txt", "hello".getBytes(StandardCharsets.UTF_8));
                 c.expect(226);

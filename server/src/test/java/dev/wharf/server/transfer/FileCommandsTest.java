@@ -6,6 +6,7 @@ import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
 import dev.wharf.protocol.Reply;
 import dev.wharf.protocol.testing.TestFiles;
+import dev.wharf.server.support.TestServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
@@ -47,8 +48,8 @@ class FileCommandsTest {
         MEMORY.close();
     }
 
-    private static TransferServer start(Path root) {
-        return TransferServer.start(root, b -> { });
+    private static TestServer start(Path root) throws IOException {
+        return TestServer.builder().root(root).readOnlyUser().start();
     }
 
     @ParameterizedTest
@@ -65,7 +66,7 @@ class FileCommandsTest {
             assertThat(c.command("CWD nowhere").code()).isEqualTo(550);
             assertThat(c.command("MKD docs").code()).isEqualTo(550);
             c.command("RMD docs", 250);
-            assertThat(Files.exists(server.aliceHome.resolve("docs"))).isFalse();
+            assertThat(Files.exists(server.home().resolve("docs"))).isFalse();
             assertThat(c.command("RMD /").code()).isEqualTo(550);
         }
     }
@@ -74,7 +75,7 @@ class FileCommandsTest {
     @MethodSource("storages")
     void pathsNeverLeaveTheHome(Path root) throws IOException {
         try (var server = start(root); var c = RawClient.explicit(server.explicitPort(), "alice", "P")) {
-            Files.writeString(server.bobHome.resolve("bobs.txt"), "bob's");
+            Files.writeString(server.home(TestServer.READ_ONLY_USER).resolve("bobs.txt"), "bob's");
             assertThat(c.command("CWD ..").code()).isEqualTo(550);
             assertThat(c.command("CWD ../bob").code()).isEqualTo(550);
             assertThat(c.command("SIZE ../bob/bobs.txt").code()).isEqualTo(550);
@@ -83,7 +84,7 @@ class FileCommandsTest {
             assertThat(c.command("SIZE /etc/passwd").code()).isEqualTo(550); // absolute = inside the home
             assertThat(c.command("SIZE %2e%2e/bob/bobs.txt").code()).isEqualTo(550); // no URL decoding in FTP
             c.command("CWD /", 250);
-            assertThat(Files.exists(server.bobHome.resolve("bobs.txt"))).isTrue();
+            assertThat(Files.exists(server.home(TestServer.READ_ONLY_USER).resolve("bobs.txt"))).isTrue();
         }
     }
 
@@ -91,11 +92,11 @@ class FileCommandsTest {
     @MethodSource("storages")
     void symbolicLinksOutOfTheHomeAreRefused(Path root) throws IOException {
         try (var server = start(root); var c = RawClient.explicit(server.explicitPort(), "alice", "P")) {
-            Files.writeString(server.bobHome.resolve("bobs.txt"), "bob's");
-            Files.createSymbolicLink(server.aliceHome.resolve("escape"), server.bobHome);
-            Files.createDirectories(server.aliceHome.resolve("inside"));
-            Files.writeString(server.aliceHome.resolve("inside/ok.txt"), "ok");
-            Files.createSymbolicLink(server.aliceHome.resolve("shortcut"), server.aliceHome.resolve("inside"));
+            Files.writeString(server.home(TestServer.READ_ONLY_USER).resolve("bobs.txt"), "bob's");
+            Files.createSymbolicLink(server.home().resolve("escape"), server.home(TestServer.READ_ONLY_USER));
+            Files.createDirectories(server.home().resolve("inside"));
+            Files.writeString(server.home().resolve("inside/ok.txt"), "ok");
+            Files.createSymbolicLink(server.home().resolve("shortcut"), server.home().resolve("inside"));
             assertThat(c.command("CWD escape").code()).isEqualTo(550);
             assertThat(c.command("SIZE escape/bobs.txt").code()).isEqualTo(550);
             assertThat(c.command("SIZE shortcut/ok.txt", 213).text()).isEqualTo("2"); // a link inside is fine
@@ -106,7 +107,7 @@ class FileCommandsTest {
     @MethodSource("storages")
     void sizeMdtmMfmtRenameDelete(Path root) throws IOException {
         try (var server = start(root); var c = RawClient.explicit(server.explicitPort(), "alice", "P")) {
-            Path f = server.aliceHome.resolve("a.txt");
+            Path f = server.home().resolve("a.txt");
             Files.writeString(f, "hello");
             Files.setLastModifiedTime(f, FileTime.from(Instant.parse("2020-02-03T04:05:06Z")));
             assertThat(c.command("SIZE a.txt", 213).text()).isEqualTo("5");
@@ -116,7 +117,7 @@ class FileCommandsTest {
             assertThat(c.command("RNTO b.txt").code()).isEqualTo(503);
             c.command("RNFR a.txt", 350);
             c.command("RNTO b.txt", 250);
-            assertThat(Files.readString(server.aliceHome.resolve("b.txt"))).isEqualTo("hello");
+            assertThat(Files.readString(server.home().resolve("b.txt"))).isEqualTo("hello");
             c.command("RNFR b.txt", 350);
             c.command("NOOP", 200);
             assertThat(c.command("RNTO c.txt").code()).isEqualTo(503); // RNTO must follow RNFR at once
@@ -131,7 +132,7 @@ class FileCommandsTest {
     void hashCommands(Path root) throws Exception {
         try (var server = start(root); var c = RawClient.explicit(server.explicitPort(), "alice", "P")) {
             byte[] content = TestFiles.randomBytes(100_000, 1);
-            Files.write(server.aliceHome.resolve("h.bin"), content);
+            Files.write(server.home().resolve("h.bin"), content);
             String sha256 = TestFiles.sha256(content);
             assertThat(c.command("HASH h.bin", 213).text()).isEqualTo("SHA-256 0-100000 " + sha256 + " /h.bin");
             assertThat(c.command("OPTS HASH", 200).text()).isEqualTo("SHA-256");
@@ -156,10 +157,10 @@ class FileCommandsTest {
     @MethodSource("storages")
     void listingsInEveryForm(Path root) throws IOException {
         try (var server = start(root); var c = RawClient.explicit(server.explicitPort(), "alice", "P")) {
-            Files.writeString(server.aliceHome.resolve("file one.txt"), "12345");
-            Files.createDirectories(server.aliceHome.resolve("sub"));
-            Files.writeString(server.aliceHome.resolve("ünïcödé.txt"), "x");
-            Files.writeString(server.aliceHome.resolve(".wharf-upload-123.tmp"), "in flight");
+            Files.writeString(server.home().resolve("file one.txt"), "12345");
+            Files.createDirectories(server.home().resolve("sub"));
+            Files.writeString(server.home().resolve("ünïcödé.txt"), "x");
+            Files.writeString(server.home().resolve(".wharf-upload-123.tmp"), "in flight");
 
             List<String> list = c.lines(transfer(c, "LIST -la"));
             assertThat(list).hasSize(3);
@@ -205,7 +206,7 @@ class FileCommandsTest {
             c.expect(226);
             c.stor("doc.txt", "version 2".getBytes(StandardCharsets.UTF_8));
             c.expect(226);
-            assertThat(Files.readString(server.aliceHome.resolve("doc.txt"))).isEqualTo("version 2");
+            assertThat(Files.readString(server.home().resolve("doc.txt"))).isEqualTo("version 2");
             var data = c.openPassiveData();
             c.send("STOU doc.txt");
             try (var tls = c.protect(data)) {
@@ -215,8 +216,8 @@ class FileCommandsTest {
                 tls.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
             }
             assertThat(c.expect(226).text()).contains("/doc.txt.1");
-            assertThat(Files.readString(server.aliceHome.resolve("doc.txt.1"))).isEqualTo("unique");
-            try (var names = Files.list(server.aliceHome)) {
+            assertThat(Files.readString(server.home().resolve("doc.txt.1"))).isEqualTo("unique");
+            try (var names = Files.list(server.home())) {
                 assertThat(names.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".wharf-upload-"));
             }
         }
@@ -245,9 +246,9 @@ class FileCommandsTest {
             }
             first.expect(226);
             second.expect(226);
-            assertThat(Files.readString(server.aliceHome.resolve("same.txt"))).isIn("first", "second");
-            assertThat(Files.readString(server.aliceHome.resolve("same.txt.1"))).isIn("first", "second")
-                    .isNotEqualTo(Files.readString(server.aliceHome.resolve("same.txt")));
+            assertThat(Files.readString(server.home().resolve("same.txt"))).isIn("first", "second");
+            assertThat(Files.readString(server.home().resolve("same.txt.1"))).isIn("first", "second")
+                    .isNotEqualTo(Files.readString(server.home().resolve("same.txt")));
         }
     }
 
@@ -262,7 +263,7 @@ class FileCommandsTest {
             for (int code = c.read().code(); code != 226; code = c.read().code()) {
                 assertThat(code).isIn(150, 425, 426);
             }
-            try (var names = Files.list(server.aliceHome)) {
+            try (var names = Files.list(server.home())) {
                 assertThat(names.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("never.txt"));
             }
         }

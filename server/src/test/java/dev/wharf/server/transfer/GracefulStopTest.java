@@ -3,6 +3,7 @@ package dev.wharf.server.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wharf.protocol.testing.TestFiles;
+import dev.wharf.server.support.TestServer;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.file.Path;
@@ -18,10 +19,12 @@ class GracefulStopTest {
 
     @Test
     void idleSessionsGet421AndARunningTransferFinishes(@TempDir Path root) throws Exception {
-        var server = TransferServer.start(root, b -> b.shutdownGrace(Duration.ofSeconds(60)));
+        var server = TestServer.builder().root(root).readOnlyUser()
+                .config(b -> b.shutdownGrace(Duration.ofSeconds(60)))
+                .start();
         // Far more than the socket buffers hold: the transfer cannot end while the client does not read.
         byte[] content = TestFiles.randomBytes(64 << 20, 77);
-        java.nio.file.Files.write(server.aliceHome.resolve("big.bin"), content);
+        java.nio.file.Files.write(server.home().resolve("big.bin"), content);
         try (var idle = RawClient.explicit(server.explicitPort(), "alice", "P");
              var busy = RawClient.explicit(server.explicitPort(), "alice", "P")) {
             Socket data = busy.openPassiveData();
@@ -33,7 +36,7 @@ class GracefulStopTest {
                 // RFC 959 4.1.3: STAT during a transfer reports it: proof that stop() below finds it running.
                 assertThat(busy.command("STAT", 211).text()).startsWith("Transferring RETR");
 
-                Thread stopper = Thread.ofVirtual().start(() -> server.server.stop(Duration.ofSeconds(60)));
+                Thread stopper = Thread.ofVirtual().start(() -> server.wharf().stop(Duration.ofSeconds(60)));
                 assertThat(idle.read().code()).isEqualTo(421);
 
                 byte[] rest = RawClient.readAll(in);
@@ -47,6 +50,6 @@ class GracefulStopTest {
                 stopper.join();
             }
         }
-        assertThat(server.server.activeSessions()).isZero();
+        assertThat(server.wharf().activeSessions()).isZero();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.wharf.protocol.testing.TestFiles;
 import dev.wharf.server.config.ServerConfig.DataSessionReuse;
 import dev.wharf.server.support.ExternalPeer;
+import dev.wharf.server.support.TestServer;
 import dev.wharf.server.support.TrustAll;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -40,15 +41,16 @@ class PeerTransferTest {
     @TempDir
     static Path work;
     /** The default policy: data connections must resume the control session. */
-    static TransferServer strict;
+    static TestServer strict;
     /** Session reuse off and clear data allowed: for Commons Net and stock ftplib, which do not resume. */
-    static TransferServer lenient;
+    static TestServer lenient;
 
     @BeforeAll
     static void start() throws IOException {
-        strict = TransferServer.start(Files.createDirectories(root.resolve("strict")), b -> { });
-        lenient = TransferServer.start(Files.createDirectories(root.resolve("lenient")),
-                b -> b.dataSessionReuse(DataSessionReuse.OFF).allowClearData(true));
+        strict = TestServer.builder().root(Files.createDirectories(root.resolve("strict"))).readOnlyUser().start();
+        lenient = TestServer.builder().root(Files.createDirectories(root.resolve("lenient"))).readOnlyUser()
+                .config(b -> b.dataSessionReuse(DataSessionReuse.OFF).allowClearData(true))
+                .start();
     }
 
     @AfterAll
@@ -66,7 +68,7 @@ class PeerTransferTest {
         Path local = TestFiles.randomFile(work.resolve("curl-" + mode + size), size, size);
         String name = "curl-" + mode + "-" + size + ".bin";
         curl(mode, "-T", local.toString(), url(mode, strict, name)).assertOk();
-        assertThat(TestFiles.sha256(strict.aliceHome.resolve(name))).isEqualTo(TestFiles.sha256(local));
+        assertThat(TestFiles.sha256(strict.home().resolve(name))).isEqualTo(TestFiles.sha256(local));
         Path back = work.resolve(name + ".back");
         curl(mode, "-o", back.toString(), url(mode, strict, name)).assertOk();
         assertThat(TestFiles.sha256(back)).isEqualTo(TestFiles.sha256(local));
@@ -81,7 +83,7 @@ class PeerTransferTest {
         String expected = TestFiles.sha256(local);
         for (int i = 0; i < 25; i++) {
             curl("explicit", "--tlsv1.3", "-T", local.toString(), url("explicit", strict, "tail-" + i + ".bin")).assertOk();
-            assertThat(TestFiles.sha256(strict.aliceHome.resolve("tail-" + i + ".bin"))).as("upload " + i).isEqualTo(expected);
+            assertThat(TestFiles.sha256(strict.home().resolve("tail-" + i + ".bin"))).as("upload " + i).isEqualTo(expected);
         }
     }
 
@@ -107,13 +109,13 @@ class PeerTransferTest {
     @Test
     void curlOverIpv6(@TempDir Path v6root) throws Exception {
         ExternalPeer.assumeInstalled("curl");
-        try (var v6 = TransferServer.start(v6root, b -> {
+        try (var v6 = TestServer.builder().root(v6root).readOnlyUser().config(b -> {
             try {
                 b.listenAddresses(List.of(InetAddress.getByName("::1")));
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
-        })) {
+        }).start()) {
             Path local = TestFiles.randomFile(work.resolve("v6.bin"), 1 << 20, 6);
             String url = "ftp://[::1]:" + v6.explicitPort() + "/v6.bin";
             curl("explicit", "-g", "-T", local.toString(), url).assertOk();
@@ -129,11 +131,11 @@ class PeerTransferTest {
         ExternalPeer.assumeInstalled("curl");
         Path local = TestFiles.randomFile(work.resolve("big.bin"), 200L << 20, 200);
         curl("explicit", "-T", local.toString(), url("explicit", strict, "big.bin")).assertOk();
-        assertThat(TestFiles.sha256(strict.aliceHome.resolve("big.bin"))).isEqualTo(TestFiles.sha256(local));
+        assertThat(TestFiles.sha256(strict.home().resolve("big.bin"))).isEqualTo(TestFiles.sha256(local));
         curl("implicit", "-o", work.resolve("big.back").toString(), url("implicit", strict, "big.bin")).assertOk();
         assertThat(TestFiles.sha256(work.resolve("big.back"))).isEqualTo(TestFiles.sha256(local));
         Files.delete(work.resolve("big.back"));
-        Files.delete(strict.aliceHome.resolve("big.bin"));
+        Files.delete(strict.home().resolve("big.bin"));
     }
 
     @Test
@@ -146,7 +148,7 @@ class PeerTransferTest {
         assertThat(TestFiles.sha256(work.resolve("clear.back"))).isEqualTo(TestFiles.sha256(local));
     }
 
-    private static String url(String mode, TransferServer server, String path) {
+    private static String url(String mode, TestServer server, String path) {
         return mode.equals("implicit")
                 ? "ftps://127.0.0.1:" + server.implicitPort() + "/" + path
                 : "ftp://127.0.0.1:" + server.explicitPort() + "/" + path;
@@ -154,7 +156,7 @@ class PeerTransferTest {
 
     private static ExternalPeer.Result curl(String mode, String... args) throws Exception {
         var cmd = new ArrayList<>(List.of("curl", "--silent", "--show-error", "--insecure",
-                "--user", "alice:" + TransferServer.PASSWORD, "--max-time", "120"));
+                "--user", "alice:" + TestServer.PASSWORD, "--max-time", "120"));
         if (mode.equals("explicit")) {
             cmd.add("--ssl-reqd");
         } else if (mode.equals("explicit-control")) {
@@ -176,11 +178,11 @@ class PeerTransferTest {
         TestFiles.randomFile(tree.resolve("sub dir/ñested/日本語.bin"), 70_000, 3);
         Files.createFile(tree.resolve("empty"));
         String script = "set ssl:verify-certificate no; set ftp:ssl-force true; set ftp:ssl-protect-data true; "
-                + "open -u alice," + TransferServer.PASSWORD + " ftp://127.0.0.1:" + strict.explicitPort() + "; "
+                + "open -u alice," + TestServer.PASSWORD + " ftp://127.0.0.1:" + strict.explicitPort() + "; "
                 + "mirror -R tree tree-up; mirror tree-up tree-down; bye";
         ExternalPeer.run(work, List.of("lftp", "-c", script)).assertOk();
         for (String f : List.of("a.bin", "sub dir/ünïcödé €.txt", "sub dir/ñested/日本語.bin", "empty")) {
-            assertThat(TestFiles.sha256(strict.aliceHome.resolve("tree-up").resolve(f))).as(f).isEqualTo(TestFiles.sha256(tree.resolve(f)));
+            assertThat(TestFiles.sha256(strict.home().resolve("tree-up").resolve(f))).as(f).isEqualTo(TestFiles.sha256(tree.resolve(f)));
             assertThat(TestFiles.sha256(work.resolve("tree-down").resolve(f))).as(f).isEqualTo(TestFiles.sha256(tree.resolve(f)));
         }
     }
@@ -189,7 +191,7 @@ class PeerTransferTest {
     void lftpImplicit() throws Exception {
         ExternalPeer.assumeInstalled("lftp");
         Path local = TestFiles.randomFile(work.resolve("lftp-imp.bin"), 500_000, 4);
-        String script = "set ssl:verify-certificate no; open -u alice," + TransferServer.PASSWORD
+        String script = "set ssl:verify-certificate no; open -u alice," + TestServer.PASSWORD
                 + " ftps://127.0.0.1:" + strict.implicitPort() + "; put lftp-imp.bin -o lftp-imp.bin; "
                 + "get lftp-imp.bin -o lftp-imp.back; bye";
         ExternalPeer.run(work, List.of("lftp", "-c", script)).assertOk();
@@ -202,13 +204,13 @@ class PeerTransferTest {
     @CsvSource({"explicit-resume, strict", "implicit-resume, strict", "explicit, lenient", "explicit-clear, lenient"})
     void pythonFtplib(String mode, String which) throws Exception {
         ExternalPeer.assumeInstalled("python3");
-        TransferServer server = which.equals("strict") ? strict : lenient;
+        TestServer server = which.equals("strict") ? strict : lenient;
         Path script = ExternalPeer.script("peers/ftplib_client.py");
         Path local = TestFiles.randomFile(work.resolve("py-" + mode), 1 << 20, mode.hashCode());
         int port = mode.startsWith("implicit") ? server.implicitPort() : server.explicitPort();
         String name = "py-" + mode + ".bin";
         python(script, mode, port, "put", local.toString(), name).assertOk();
-        assertThat(TestFiles.sha256(server.aliceHome.resolve(name))).isEqualTo(TestFiles.sha256(local));
+        assertThat(TestFiles.sha256(server.home().resolve(name))).isEqualTo(TestFiles.sha256(local));
         python(script, mode, port, "get", name, work.resolve(name).toString()).assertOk();
         assertThat(TestFiles.sha256(work.resolve(name))).isEqualTo(TestFiles.sha256(local));
     }
@@ -217,7 +219,7 @@ class PeerTransferTest {
     void stockFtplibGetsNoDataFromAStrictServer() throws Exception {
         ExternalPeer.assumeInstalled("python3");
         Path script = ExternalPeer.script("peers/ftplib_client.py");
-        Files.writeString(strict.aliceHome.resolve("refused.txt"), "x");
+        Files.writeString(strict.home().resolve("refused.txt"), "x");
         Path target = work.resolve("refused.out");
         var result = python(script, "explicit", strict.explicitPort(), "get", "refused.txt", target.toString());
         // The stock client does not resume the session: its data connection gets nothing. (The 522
@@ -227,7 +229,7 @@ class PeerTransferTest {
     }
 
     private static ExternalPeer.Result python(Path script, String mode, int port, String... args) throws Exception {
-        var cmd = new ArrayList<>(List.of("python3", script.toString(), mode, Integer.toString(port), "alice", TransferServer.PASSWORD));
+        var cmd = new ArrayList<>(List.of("python3", script.toString(), mode, Integer.toString(port), "alice", TestServer.PASSWORD));
         cmd.addAll(List.of(args));
         return ExternalPeer.run(work, cmd);
     }
@@ -278,7 +280,7 @@ class PeerTransferTest {
             ftp.execPBSZ(0);
             ftp.execPROT("P");
             ftp.enterLocalPassiveMode();
-            Files.writeString(strict.aliceHome.resolve("cn.txt"), "x");
+            Files.writeString(strict.home().resolve("cn.txt"), "x");
             assertThat(ftp.retrieveFile("cn.txt", new ByteArrayOutputStream())).isFalse();
             assertThat(ftp.getReplyString()).startsWith("522").contains("data-tls-session-reuse");
         } finally {
@@ -286,13 +288,13 @@ class PeerTransferTest {
         }
     }
 
-    static FTPSClient commonsNet(boolean implicit, TransferServer server) throws IOException {
+    static FTPSClient commonsNet(boolean implicit, TestServer server) throws IOException {
         var ftp = new FTPSClient(implicit);
         ftp.setTrustManager(TrustAll.TRUST_MANAGER);
         ftp.setDefaultTimeout(30_000);
         ftp.setControlEncoding("UTF-8");
         ftp.connect("127.0.0.1", implicit ? server.implicitPort() : server.explicitPort());
-        if (!ftp.login("alice", TransferServer.PASSWORD)) {
+        if (!ftp.login("alice", TestServer.PASSWORD)) {
             throw new AssertionError("login failed: " + ftp.getReplyString());
         }
         ftp.setFileType(FTP.BINARY_FILE_TYPE);

@@ -170,7 +170,7 @@ public final class RawClient implements Closeable {
     }
 
     public void login() throws IOException {
-        login(TestServers.USER, TestServers.PASSWORD);
+        login(TestServer.USER, TestServer.PASSWORD);
     }
 
     // ---- TLS ----

@@ -22,10 +22,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@link #perClass()} in a static field: its servers are closed after the last test.
  */
 public final class TestServers implements AfterEachCallback, AfterAllCallback {
-    /** For {@link RawClient#login()} until it names {@link TestServer#USER}; tests use that one. */
-    static final String USER = TestServer.USER;
-    /** For {@link RawClient#login()} until it names {@link TestServer#PASSWORD}; tests use that one. */
-    static final String PASSWORD = TestServer.PASSWORD;
 
     private final List<TestServer> started = new ArrayList<>();
     private final boolean perClass;

@@ -5,6 +5,7 @@ import dev.wharf.protocol.HostPort;
 import dev.wharf.protocol.Reply;
 import dev.wharf.protocol.ReplyReader;
 import dev.wharf.protocol.tls.Tls;
+import dev.wharf.server.support.TestServer;
 import dev.wharf.server.support.TrustAll;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -76,7 +77,7 @@ final class RawClient implements Closeable {
 
     void login(String user) throws IOException {
         command("USER " + user, 331);
-        command("PASS " + TransferServer.PASSWORD, 230);
+        command("PASS " + TestServer.PASSWORD, 230);
         command("TYPE I", 200);
     }
 

@@ -168,6 +168,11 @@ public final class WharfServer implements AutoCloseable {
         return sessions.size();
     }
 
+    /** Whether the server still accepts connections: false once a stop has begun (draining). */
+    public boolean isAccepting() {
+        return !stopped.get();
+    }
+
     /** Graceful stop with the configured grace period. */
     @Override
     public void close() {

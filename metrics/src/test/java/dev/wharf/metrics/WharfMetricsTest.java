@@ -36,9 +36,9 @@ class WharfMetricsTest {
             String url = "ftp://" + RawClient.HOST + ":" + server.explicitPort() + "/up.txt";
 
             ExternalPeer.run(List.of("curl", "--silent", "--show-error", "--insecure", "--ssl-reqd", "--max-time", "20",
-                    "--user", TestServers.USER + ":" + TestServers.PASSWORD, "-T", upload.toString(), url)).assertOk();
+                    "--user", TestServer.USER + ":" + TestServer.PASSWORD, "-T", upload.toString(), url)).assertOk();
             var failed = ExternalPeer.run(List.of("curl", "--silent", "--insecure", "--ssl-reqd", "--max-time", "20",
-                    "--user", TestServers.USER + ":wrong", url));
+                    "--user", TestServer.USER + ":wrong", url));
             assertThat(failed.exitCode()).as("%s", failed).isEqualTo(67); // CURLE_LOGIN_DENIED
             server.awaitNoSessions();
             Files.delete(upload);

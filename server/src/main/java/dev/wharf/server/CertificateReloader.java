@@ -2,6 +2,7 @@ package dev.wharf.server;
 
 import dev.wharf.protocol.Failures;
 import dev.wharf.protocol.tls.Identity;
+import dev.wharf.server.fs.Poller;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -59,7 +60,7 @@ public final class CertificateReloader implements AutoCloseable {
         this.files = List.copyOf(files);
         this.loader = loader;
         this.seen = digests();
-        this.poller = Thread.ofVirtual().name("wharf-certificate").unstarted(this::pollUntilInterrupted);
+        this.poller = Poller.every(POLL_INTERVAL, "wharf-certificate", this::check, LOG, "the certificate files " + this.files);
     }
 
     /**
@@ -115,21 +116,6 @@ public final class CertificateReloader implements AutoCloseable {
     @Override
     public void close() {
         poller.interrupt();
-    }
-
-    private void pollUntilInterrupted() {
-        try {
-            while (true) {
-                Thread.sleep(POLL_INTERVAL);
-                try {
-                    check();
-                } catch (RuntimeException e) {
-                    LOG.error("checking the certificate files {} failed; trying again", files, e);
-                }
-            }
-        } catch (InterruptedException e) {
-            // Closed.
-        }
     }
 
     /** One look at the files: the poller's step. */

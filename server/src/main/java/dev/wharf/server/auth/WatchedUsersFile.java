@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import dev.wharf.server.fs.Poller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -132,7 +133,8 @@ public final class WatchedUsersFile implements Authenticator {
     public synchronized Subscription watch(UserChanges listener) {
         Subscription subscription = listeners.add(listener);
         if (poller == null) {
-            poller = Thread.ofVirtual().name("wharf-users-file").start(this::pollUntilInterrupted);
+            poller = Poller.every(POLL_INTERVAL, "wharf-users-file", this::check, LOG, "the users file " + file);
+            poller.start();
         }
         return () -> unwatch(subscription);
     }
@@ -142,21 +144,6 @@ public final class WatchedUsersFile implements Authenticator {
         if (listeners.isEmpty() && poller != null) {
             poller.interrupt();
             poller = null;
-        }
-    }
-
-    private void pollUntilInterrupted() {
-        try {
-            while (true) {
-                Thread.sleep(POLL_INTERVAL);
-                try {
-                    check();
-                } catch (RuntimeException e) {
-                    LOG.error("checking the users file {} failed; trying again", file, e);
-                }
-            }
-        } catch (InterruptedException e) {
-            // Nobody watches any more.
         }
     }
 

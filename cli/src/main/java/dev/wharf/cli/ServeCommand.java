@@ -94,9 +94,11 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("wharf: " + e.getMessage());
             return ExitCode.CONNECTION;
         }
-        printBanner(out, prepared, server, started);
         CertificateReloader certificate = prepared.watchCertificate(server);
+        // Before the banner, which says the server is ready: a SIGHUP sent on that word must find
+        // the reload handler, not the JVM's default one, which would stop the server.
         reloadOnHangup(certificate);
+        printBanner(out, prepared, server, started);
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             certificate.close();

@@ -10,6 +10,7 @@ import dev.wharf.server.config.ServerConfig;
 import dev.wharf.cli.config.Setting;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -61,6 +62,7 @@ final class ServeCommand implements Callable<Integer> {
         if (k.endsWith("-timeout") || k.endsWith("-delay") || k.endsWith("-duration") || k.endsWith("-grace")) return "DURATION";
         if (k.startsWith("allow-") || k.startsWith("require-")) return "yes|no";
         if (k.startsWith("max-")) return "N";
+        if (k.endsWith("-address") && !k.startsWith("passive")) return "IP:PORT|off";
         if (k.endsWith("-dir") || k.endsWith("-file") || k.endsWith("-home") || k.equals("tls-certificate")
                 || k.equals("tls-key") || k.equals("tls-keystore")) return "PATH";
         return "VALUE";
@@ -94,15 +96,27 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("wharf: " + e.getMessage());
             return ExitCode.CONNECTION;
         }
+        InetSocketAddress metricsAt = null;
+        if (prepared.metrics().isPresent()) {
+            try {
+                metricsAt = prepared.metrics().get().serve(server);
+            } catch (IOException e) {
+                System.err.println("wharf: metrics-address " + prepared.metrics().get().address() + ": " + e.getMessage());
+                server.stop(java.time.Duration.ZERO);
+                return ExitCode.CONNECTION;
+            }
+        }
         CertificateReloader certificate = prepared.watchCertificate(server);
         // Before the banner, which says the server is ready: a SIGHUP sent on that word must find
         // the reload handler, not the JVM's default one, which would stop the server.
         reloadOnHangup(certificate);
-        printBanner(out, prepared, server, started);
+        printBanner(out, prepared, server, metricsAt, started);
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             certificate.close();
+            // Metrics last: /health/ready answers 503 while the server drains, then the port closes.
             server.close();
+            prepared.metrics().ifPresent(m -> m.metrics().close());
             stopped.countDown();
         }, "wharf-shutdown"));
         try {
@@ -127,7 +141,8 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    private static void printBanner(PrintStream out, Deployment.Prepared p, WharfServer server, long startedNanos) {
+    private static void printBanner(PrintStream out, Deployment.Prepared p, WharfServer server,
+                                    InetSocketAddress metricsAt, long startedNanos) {
         ServerConfig c = p.config();
         out.println("Wharf FTPS server");
         if (server.explicitPort() > 0) {
@@ -139,6 +154,10 @@ final class ServeCommand implements Callable<Integer> {
         out.println("  certificate: " + p.certificateSource());
         out.println("  SHA-256 fingerprint: " + p.certificateFingerprint());
         out.println("  users file: " + p.usersFile());
+        if (metricsAt != null) {
+            String url = "http://" + Deployment.urlHost(metricsAt);
+            out.println("  metrics: " + url + "/metrics  health: " + url + "/health/ready");
+        }
         for (String notice : p.notices()) {
             out.println("  " + notice);
         }

@@ -37,16 +37,6 @@ class ServeHangupTest {
     @TempDir
     Path dir;
 
-    private Process serve;
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        if (serve != null) {
-            serve.destroy();
-            serve.waitFor(10, TimeUnit.SECONDS);
-        }
-    }
-
     @Test
     void sighupReloadsTheCertificate() throws Exception {
         Identity a = Identity.selfSigned("localhost", List.of("127.0.0.1"));
@@ -57,63 +47,28 @@ class ServeHangupTest {
         usersFile.put(new UsersFile.Entry("alice", PasswordHash.create("hangup-password"), true,
                 Files.createDirectories(dir.resolve("alice"))));
         usersFile.save();
-        Path log = dir.resolve("serve.log");
-        serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve",
+        try (var serve = ServeProcess.start(dir.resolve("serve.log"),
                 "--state-dir", dir.resolve("state").toString(), "--users-file", users.toString(),
                 "--tls-certificate", certbot.fullchain().toString(), "--tls-key", certbot.privkey().toString(),
                 "--listen-addresses", RawClient.HOST, "--explicit-port", "0", "--implicit-port", "off",
-                "--transfer-log", "off")
-                .redirectError(log.toFile())
-                .start();
-        int port = explicitPort(serve);
+                "--transfer-log", "off")) {
+            certbot.renew(b);
+            serve.hangUp();
 
-        certbot.renew(b);
-        new ProcessBuilder("kill", "-HUP", Long.toString(serve.pid())).inheritIO().start().waitFor();
-
-        // The file watch may see the renewal first; the signal's own reload still logs from its thread.
-        Await.until("the SIGHUP handler reloading the certificate",
-                () -> logged(log, "[SIGHUP handler] INFO WharfServer - TLS certificate replaced: new handshakes present SHA-256 fingerprint "
-                        + b.sha256Fingerprint()),
-                () -> read(log));
-        try (FtpsSession session = FtpsClient.builder()
-                .host(RawClient.HOST).port(port).mode(TlsMode.EXPLICIT)
-                .credentials("alice", "hangup-password")
-                .trust(TrustPolicy.pinned(b.sha256Fingerprint()))
-                .build().connect()) {
-            var peer = (X509Certificate) session.controlTls().orElseThrow().getPeerCertificates()[0];
-            assertThat(Identity.fingerprint(peer)).isEqualTo(b.sha256Fingerprint());
-        }
-        assertThat(serve.isAlive()).isTrue();
-    }
-
-    /** Reads the banner on standard output (in the background, so that a silent process fails the test by its timeout). */
-    private static int explicitPort(Process serve) throws Exception {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                var out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
-                for (String line; (line = out.readLine()) != null; ) {
-                    Matcher m = EXPLICIT_PORT.matcher(line);
-                    if (m.find()) {
-                        return Integer.parseInt(m.group(1));
-                    }
-                }
-                throw new IllegalStateException("wharf serve ended without announcing its port");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            // The file watch may see the renewal first; the signal's own reload still logs from its thread.
+            Await.until("the SIGHUP handler reloading the certificate",
+                    () -> serve.log().contains("[SIGHUP handler] INFO WharfServer - TLS certificate replaced: new handshakes present SHA-256 fingerprint "
+                            + b.sha256Fingerprint()),
+                    serve::log);
+            try (FtpsSession session = FtpsClient.builder()
+                    .host(RawClient.HOST).port(serve.explicitPort()).mode(TlsMode.EXPLICIT)
+                    .credentials("alice", "hangup-password")
+                    .trust(TrustPolicy.pinned(b.sha256Fingerprint()))
+                    .build().connect()) {
+                var peer = (X509Certificate) session.controlTls().orElseThrow().getPeerCertificates()[0];
+                assertThat(Identity.fingerprint(peer)).isEqualTo(b.sha256Fingerprint());
             }
-        }).get(60, TimeUnit.SECONDS);
-    }
-
-    private static boolean logged(Path log, String text) {
-        return read(log).contains(text);
-    }
-
-    private static String read(Path log) {
-        try {
-            return Files.readString(log);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            assertThat(serve.isAlive()).isTrue();
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.wharf.cli.config;
 
+import dev.wharf.metrics.WharfMetrics;
 import dev.wharf.protocol.tls.Identity;
 import dev.wharf.server.CertificateReloader;
 import dev.wharf.server.WharfServer;
@@ -9,6 +10,7 @@ import dev.wharf.server.auth.UsersFile;
 import dev.wharf.server.auth.WatchedUsersFile;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -17,6 +19,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns settings (from the config file and the command line) into a runnable {@link ServerConfig},
@@ -32,7 +35,8 @@ public final class Deployment {
      */
     public record Prepared(ServerConfig config, Path usersFile, String certificateFingerprint,
                            String certificateSource, List<String> notices,
-                           List<Path> certificateFiles, CertificateReloader.Loader certificateLoader) {
+                           List<Path> certificateFiles, CertificateReloader.Loader certificateLoader,
+                           Optional<MetricsEndpoint> metrics) {
         public Prepared {
             notices = List.copyOf(notices);
             certificateFiles = List.copyOf(certificateFiles);
@@ -44,7 +48,26 @@ public final class Deployment {
         }
     }
 
+    /**
+     * Metrics already registered as an event listener of the config (so that they count from the
+     * first connection), to be attached to the server and served at {@code address} once it runs.
+     */
+    public record MetricsEndpoint(WharfMetrics metrics, InetSocketAddress address) {
+        /** Serves the metrics of the running {@code server}; returns the bound address. */
+        public InetSocketAddress serve(WharfServer server) throws IOException {
+            metrics.attach(server);
+            metrics.listen(address);
+            return new InetSocketAddress(address.getAddress(), metrics.port());
+        }
+    }
+
     private Deployment() {}
+
+    /** {@code 127.0.0.1:9464} or {@code [::1]:9464}: an address as a URL writes it. */
+    public static String urlHost(InetSocketAddress a) {
+        String host = a.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
 
     public static Prepared prepare(Map<Setting, ConfigFile.Value> values) throws ConfigException {
         var builder = ServerConfig.builder();
@@ -138,9 +161,18 @@ public final class Deployment {
         if (!xferlog.equalsIgnoreCase("off")) {
             builder.transferLog(xferlog.isEmpty() || xferlog.startsWith("<") ? stateDir.resolve("xferlog") : Path.of(xferlog));
         }
+        Optional<MetricsEndpoint> metrics;
+        try {
+            metrics = Setting.socketAddress(text(values, Setting.METRICS_ADDRESS, "off"))
+                    .map(address -> new MetricsEndpoint(new WharfMetrics(), address));
+        } catch (IllegalArgumentException e) {
+            var v = values.get(Setting.METRICS_ADDRESS);
+            throw new ConfigException((v != null ? v.origin() + ": " : "") + Setting.METRICS_ADDRESS.key() + ": " + e.getMessage());
+        }
+        metrics.ifPresent(m -> builder.eventListener(m.metrics()));
         try {
             return new Prepared(builder.build(), usersFile, identity.sha256Fingerprint(), source, notices,
-                    certificateFiles, loader);
+                    certificateFiles, loader, metrics);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }

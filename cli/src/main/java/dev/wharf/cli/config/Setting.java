@@ -6,6 +6,7 @@ import dev.wharf.protocol.Durations;
 import dev.wharf.protocol.IpLiterals;
 import dev.wharf.protocol.tls.Tls;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -107,7 +108,8 @@ public enum Setting {
             (b, v) -> b.dataTimeout(duration(v))),
     LOGIN_CACHE_TTL("login-cache-ttl", c -> c.loginCacheTtl(), "How long a successful login is remembered (as an in-memory keyed hash, never the password) so repeated logins skip the slow password hash; 0 turns it off. Wrong passwords always take the slow path.",
             (b, v) -> b.loginCacheTtl(duration(v))),
-    TRANSFER_LOG("transfer-log", "<state-dir>/xferlog", "Transfer log in the xferlog format of vsftpd and ProFTPD; 'off' disables it.", null);
+    TRANSFER_LOG("transfer-log", "<state-dir>/xferlog", "Transfer log in the xferlog format of vsftpd and ProFTPD; 'off' disables it.", null),
+    METRICS_ADDRESS("metrics-address", "off", "Address and port of the HTTP listener for Prometheus metrics (/metrics) and health checks (/health/live, /health/ready), like 127.0.0.1:9464; 'off' disables it. Never on the FTP ports.", null);
 
     private final String key;
     private final String defaultValue;
@@ -244,6 +246,32 @@ public enum Setting {
         }
         throw new IllegalArgumentException("expected one of " + Arrays.stream(type.getEnumConstants())
                 .map(Setting::choiceName).toList());
+    }
+
+    /**
+     * {@code 127.0.0.1:9464} or {@code [::1]:9464}, or empty for 'off': an IP literal, never a
+     * host name (no DNS lookup), and a port.
+     */
+    public static Optional<InetSocketAddress> socketAddress(String v) {
+        String s = v.strip();
+        if (s.isEmpty() || s.equalsIgnoreCase("off")) {
+            return Optional.empty();
+        }
+        int colon = s.lastIndexOf(':');
+        String host = colon > 0 ? s.substring(0, colon) : "";
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        } else if (host.contains(":")) {
+            throw new IllegalArgumentException("write an IPv6 address in brackets, like [::1]:9464, not '" + v + "'");
+        }
+        String h = host;
+        InetAddress address = IpLiterals.parse(h).orElseThrow(() -> new IllegalArgumentException(
+                "expected an IP address and a port, like 127.0.0.1:9464, or 'off', not '" + v + "'"));
+        int port = port(s.substring(colon + 1));
+        if (port == ServerConfig.OFF) {
+            throw new IllegalArgumentException("expected a port number after the address, not '" + v + "'");
+        }
+        return Optional.of(new InetSocketAddress(address, port));
     }
 
     static List<InetAddress> addresses(String v) {

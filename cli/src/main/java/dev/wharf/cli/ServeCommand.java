@@ -72,18 +72,10 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() {
         long started = System.nanoTime();
         PrintStream out = System.out;
-        Map<Setting, ConfigFile.Value> values = new EnumMap<>(Setting.class);
+        Map<Setting, ConfigFile.Value> values;
         Deployment.Prepared prepared;
         try {
-            if (config != null) {
-                values.putAll(ConfigFile.read(config));
-            }
-            for (Setting s : Setting.values()) {
-                OptionSpec o = spec.findOption("--" + s.key());
-                if (o != null && o.getValue() != null) {
-                    values.put(s, new ConfigFile.Value(o.getValue(), "option --" + s.key()));
-                }
-            }
+            values = readSettings();
             prepared = Deployment.prepare(values);
         } catch (ConfigException e) {
             System.err.println("wharf: " + e.getMessage());
@@ -109,7 +101,8 @@ final class ServeCommand implements Callable<Integer> {
         CertificateReloader certificate = prepared.watchCertificate(server);
         // Before the banner, which says the server is ready: a SIGHUP sent on that word must find
         // the reload handler, not the JVM's default one, which would stop the server.
-        reloadOnHangup(certificate);
+        var reload = new ServerReload(server, certificate, this::readSettings, values);
+        reloadOnHangup(reload);
         printBanner(out, prepared, server, metricsAt, started);
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -127,17 +120,33 @@ final class ServeCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
+    /** The settings: defaults, then the config file (read again on each reload), then the options. */
+    private Map<Setting, ConfigFile.Value> readSettings() throws ConfigException {
+        Map<Setting, ConfigFile.Value> values = new EnumMap<>(Setting.class);
+        if (config != null) {
+            values.putAll(ConfigFile.read(config));
+        }
+        for (Setting s : Setting.values()) {
+            OptionSpec o = spec.findOption("--" + s.key());
+            if (o != null && o.getValue() != null) {
+                values.put(s, new ConfigFile.Value(o.getValue(), "option --" + s.key()));
+            }
+        }
+        return values;
+    }
+
     /**
      * SIGHUP, the daemon convention for "read your files again" ({@code systemctl reload}, certbot's
-     * deploy hooks), reloads the certificate at once. {@code sun.misc.Signal} is the JDK's only way to
-     * catch a signal; where it is missing (not a POSIX system), the file watch alone remains.
+     * deploy hooks), reloads the certificate, the users and the live settings at once.
+     * {@code sun.misc.Signal} is the JDK's only way to catch a signal; where it is missing (not a
+     * POSIX system), the file watches alone remain.
      */
-    private static void reloadOnHangup(CertificateReloader certificate) {
+    private static void reloadOnHangup(ServerReload reload) {
         try {
-            Signal.handle(new Signal("HUP"), signal -> certificate.reload());
+            Signal.handle(new Signal("HUP"), signal -> reload.run());
         } catch (IllegalArgumentException e) {
             System.err.println("wharf: SIGHUP is not available here (" + e.getMessage()
-                    + "); the certificate is still reloaded when its files change");
+                    + "); the certificate and the users are still reloaded when their files change");
         }
     }
 

@@ -10,14 +10,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** The live sessions of a server, with the overall and per-address caps. */
 final class Sessions {
-    private final int max;
-    private final int maxPerAddress;
+    // Volatile: a reload changes the caps while connections are admitted (WharfServer.reconfigure).
+    private volatile int max;
+    private volatile int maxPerAddress;
     private final Set<Session> live = ConcurrentHashMap.newKeySet();
     private final Map<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
     private final AtomicInteger count = new AtomicInteger();
     private final java.util.concurrent.atomic.AtomicLong admitted = new java.util.concurrent.atomic.AtomicLong();
 
     Sessions(int max, int maxPerAddress) {
+        caps(max, maxPerAddress);
+    }
+
+    /** New caps apply to the next connection; sessions already open above them stay. */
+    void caps(int max, int maxPerAddress) {
         this.max = max;
         this.maxPerAddress = maxPerAddress;
     }

@@ -46,12 +46,14 @@ import org.slf4j.LoggerFactory;
 public final class WharfServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WharfServer.class);
 
-    private final ServerConfig config;
+    private volatile ServerConfig config;
     private final Sessions sessions;
     private final SwappableKeyManager keys;
     private final List<Listener> listeners = new ArrayList<>();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private TransferLog transferLog;
+    private ServerContext context;
+    private LoginGuard loginGuard;
     private Authenticator.Subscription userChanges = () -> { };
 
     private WharfServer(ServerConfig config) {
@@ -68,9 +70,10 @@ public final class WharfServer implements AutoCloseable {
         Tls tls = createTls(config, server.keys); // before anything is opened: a bad TLS setting leaks nothing
         server.transferLog = TransferLog.open(config.transferLog());
         try {
-            var context = new ServerContext(config, tls,
-                    new LoginGuard(config.limits().maxLoginFailures(), Duration.ofMinutes(10), config.limits().loginBanDuration(), Clock.systemUTC()),
-                    server.transferLog);
+            server.loginGuard = new LoginGuard(config.limits().maxLoginFailures(), Duration.ofMinutes(10),
+                    config.limits().loginBanDuration(), Clock.systemUTC());
+            var context = new ServerContext(config, tls, server.loginGuard, server.transferLog);
+            server.context = context;
             server.userChanges = context.authenticator().watch(server::usersChanged);
             List<InetAddress> addresses = config.listenAddresses().isEmpty()
                     ? Collections.singletonList(null) // the wildcard: IPv4 and IPv6
@@ -104,6 +107,9 @@ public final class WharfServer implements AutoCloseable {
      * applies from that user's next login.
      */
     private void usersChanged(Set<String> changedOrRemoved, Set<String> removed) {
+        if (!config.closeSessionsOfRemovedUsers()) {
+            return; // their next login is refused all the same (the authenticator no longer knows them)
+        }
         for (Session s : sessions.snapshot()) {
             String name = s.userName();
             // Anonymous sessions are not of a users-file account, even one named "anonymous" (it cannot log in).
@@ -144,6 +150,14 @@ public final class WharfServer implements AutoCloseable {
         LOG.info("TLS certificate replaced: new handshakes present SHA-256 fingerprint {}", next.sha256Fingerprint());
     }
 
+    /**
+     * Reads the users again now ({@link Authenticator#reload}): what a watch would find later, at once.
+     * Removed users lose their open sessions, unless {@code closeSessionsOfRemovedUsers} is off.
+     */
+    public void reloadUsers() throws IOException {
+        context.authenticator().reload();
+    }
+
     /** The bound port of the first explicit listener, or -1 if there is none. */
     public int explicitPort() {
         return listeners.stream().filter(l -> !l.implicit()).mapToInt(Listener::port).findFirst().orElse(-1);
@@ -156,6 +170,23 @@ public final class WharfServer implements AutoCloseable {
 
     public ServerConfig config() {
         return config;
+    }
+
+    /**
+     * Applies the settings of {@code next} that can change while the server runs (listed at
+     * {@link ServerConfig#withLiveSettingsOf}) and ignores the others; returns the config now in
+     * force. Sessions already open pick up each setting the next time they read it: a new greeting
+     * greets the next connection, a new passive range serves the next PASV, new caps count the next
+     * connection (sessions open above a lowered cap stay).
+     */
+    public synchronized ServerConfig reconfigure(ServerConfig next) {
+        ServerConfig now = config.withLiveSettingsOf(next);
+        sessions.caps(now.limits().maxSessions(), now.limits().maxSessionsPerAddress());
+        loginGuard.policy(now.limits().maxLoginFailures(), now.limits().loginBanDuration());
+        context.reconfigure(now);
+        config = now;
+        LOG.info("settings reloaded");
+        return now;
     }
 
     /** Connections accepted since the server started, served or refused. */

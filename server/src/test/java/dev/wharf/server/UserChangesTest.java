@@ -60,6 +60,21 @@ class UserChangesTest {
     }
 
     @Test
+    void withCloseSessionsOfRemovedUsersOffARemovedUsersSessionGoesOnButCannotLogInAgain() throws Exception {
+        server.close();
+        server = servers.start(b -> b.authenticator(users).closeSessionsOfRemovedUsers(false));
+        RawClient alice = loggedIn("alice", "alice-pw");
+
+        users.remove("alice");
+
+        alice.expect(257, "PWD");
+        RawClient next = server.explicitTls();
+        next.expect(331, "USER alice");
+        next.expect(530, "PASS alice-pw");
+        alice.expect(200, "NOOP"); // still: the refusal was of the new login only
+    }
+
+    @Test
     void aChangedPasswordKeepsOpenSessionsAndRefusesTheOldOneFromTheCache() throws Exception {
         RawClient alice = loggedIn("alice", "alice-pw");
 

@@ -69,16 +69,40 @@ public final class Deployment {
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
-    public static Prepared prepare(Map<Setting, ConfigFile.Value> values) throws ConfigException {
+    /** The library's part of {@code values} (every setting with a builder step, defaults for the rest). */
+    static ServerConfig.Builder libraryBuilder(Map<Setting, ConfigFile.Value> values) throws ConfigException {
         var builder = ServerConfig.builder();
         for (Setting s : Setting.values()) {
             var v = values.get(s);
             try {
-                s.apply(builder, v != null ? v.text() : s.defaultValue());
+                s.apply(builder, effective(values, s));
             } catch (IllegalArgumentException e) {
                 throw new ConfigException((v != null ? v.origin() + ": " : "") + s.key() + ": " + e.getMessage());
             }
         }
+        return builder;
+    }
+
+    /**
+     * The settings a running server can take from {@code values} (for {@link WharfServer#reconfigure},
+     * which takes only the live ones from it).
+     */
+    public static ServerConfig liveSettings(Map<Setting, ConfigFile.Value> values) throws ConfigException {
+        try {
+            return libraryBuilder(values).build();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
+    /** The value of {@code s} in {@code values}, or its default. */
+    public static String effective(Map<Setting, ConfigFile.Value> values, Setting s) {
+        var v = values.get(s);
+        return v != null ? v.text() : s.defaultValue();
+    }
+
+    public static Prepared prepare(Map<Setting, ConfigFile.Value> values) throws ConfigException {
+        var builder = libraryBuilder(values);
         var notices = new ArrayList<String>();
         Path stateDir = Path.of(text(values, Setting.STATE_DIR, "wharf-home"));
         try {

@@ -108,8 +108,20 @@ public enum Setting {
             (b, v) -> b.dataTimeout(duration(v))),
     LOGIN_CACHE_TTL("login-cache-ttl", c -> c.loginCacheTtl(), "How long a successful login is remembered (as an in-memory keyed hash, never the password) so repeated logins skip the slow password hash; 0 turns it off. Wrong passwords always take the slow path.",
             (b, v) -> b.loginCacheTtl(duration(v))),
+    CLOSE_SESSIONS_OF_REMOVED_USERS("close-sessions-of-removed-users", c -> c.closeSessionsOfRemovedUsers(), "When a user is removed or disabled while the server runs, close the user's open sessions at once; 'no' lets them run until they end (the next login is refused either way).",
+            (b, v) -> b.closeSessionsOfRemovedUsers(bool(v))),
     TRANSFER_LOG("transfer-log", "<state-dir>/xferlog", "Transfer log in the xferlog format of vsftpd and ProFTPD; 'off' disables it.", null),
     METRICS_ADDRESS("metrics-address", "off", "Address and port of the HTTP listener for Prometheus metrics (/metrics) and health checks (/health/live, /health/ready), like 127.0.0.1:9464; 'off' disables it. Never on the FTP ports.", null);
+
+    /**
+     * The settings a running server takes on SIGHUP (ServerConfig.withLiveSettingsOf); a change to
+     * any other is reported as needing a restart.
+     */
+    private static final java.util.Set<Setting> LIVE = java.util.EnumSet.of(GREETING,
+            IDLE_TIMEOUT, LOGIN_TIMEOUT, DATA_TIMEOUT, SHUTDOWN_GRACE,
+            MAX_SESSIONS, MAX_SESSIONS_PER_ADDRESS, FAILED_LOGIN_DELAY, MAX_LOGIN_FAILURES, LOGIN_BAN_DURATION,
+            MAX_LINE_LENGTH, PASSIVE_PORTS, PASSIVE_ADDRESS, PRIVATE_CLIENTS_GET_LOCAL_ADDRESS,
+            CLOSE_SESSIONS_OF_REMOVED_USERS);
 
     private final String key;
     private final String defaultValue;
@@ -175,6 +187,8 @@ public enum Setting {
     }
 
     public String key() { return key; }
+    /** Whether a running server takes a new value on SIGHUP; otherwise it needs a restart. */
+    public boolean live() { return LIVE.contains(this); }
     public String defaultValue() { return defaultValue; }
     public String description() { return description; }
 

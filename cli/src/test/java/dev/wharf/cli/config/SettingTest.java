@@ -212,4 +212,55 @@ class SettingTest {
         assertThat(Setting.byKey(" Idle-Timeout ")).contains(Setting.IDLE_TIMEOUT);
         assertThat(Setting.byKey("idle_timeout")).isEmpty();
     }
+
+    // ---- live settings ----
+
+    /** A value other than the default for every setting of the library, to see whether a reload takes it. */
+    private static final java.util.Map<Setting, String> NOT_THE_DEFAULT = java.util.Map.ofEntries(
+            java.util.Map.entry(Setting.LISTEN_ADDRESSES, "127.0.0.1"),
+            java.util.Map.entry(Setting.EXPLICIT_PORT, "2121"),
+            java.util.Map.entry(Setting.IMPLICIT_PORT, "9990"),
+            java.util.Map.entry(Setting.ANONYMOUS_HOME, "/srv/pub"),
+            java.util.Map.entry(Setting.TLS_PROTOCOLS, "TLSv1.3"),
+            java.util.Map.entry(Setting.TLS_CIPHER_SUITES, "TLS_AES_256_GCM_SHA384"),
+            java.util.Map.entry(Setting.TLS_CLIENT_AUTH, "want"),
+            java.util.Map.entry(Setting.TLS_HANDSHAKE_TIMEOUT, "3s"),
+            java.util.Map.entry(Setting.REQUIRE_TLS_FOR_LOGIN, "no"),
+            java.util.Map.entry(Setting.ALLOW_CLEAR_DATA, "yes"),
+            java.util.Map.entry(Setting.ALLOW_CCC, "yes"),
+            java.util.Map.entry(Setting.ALLOW_AUTH_SSL, "no"),
+            java.util.Map.entry(Setting.IDLE_TIMEOUT, "7m"),
+            java.util.Map.entry(Setting.LOGIN_TIMEOUT, "7s"),
+            java.util.Map.entry(Setting.MAX_SESSIONS, "7"),
+            java.util.Map.entry(Setting.MAX_SESSIONS_PER_ADDRESS, "7"),
+            java.util.Map.entry(Setting.FAILED_LOGIN_DELAY, "7s"),
+            java.util.Map.entry(Setting.MAX_LOGIN_FAILURES, "7"),
+            java.util.Map.entry(Setting.LOGIN_BAN_DURATION, "7m"),
+            java.util.Map.entry(Setting.MAX_LINE_LENGTH, "777"),
+            java.util.Map.entry(Setting.SHUTDOWN_GRACE, "7s"),
+            java.util.Map.entry(Setting.GREETING, "hello"),
+            java.util.Map.entry(Setting.PASSIVE_PORTS, "50000-50010"),
+            java.util.Map.entry(Setting.PASSIVE_ADDRESS, "203.0.113.7"),
+            java.util.Map.entry(Setting.PRIVATE_CLIENTS_GET_LOCAL_ADDRESS, "no"),
+            java.util.Map.entry(Setting.DATA_TLS_SESSION_REUSE, "log"),
+            java.util.Map.entry(Setting.DATA_TIMEOUT, "7s"),
+            java.util.Map.entry(Setting.LOGIN_CACHE_TTL, "7m"),
+            java.util.Map.entry(Setting.CLOSE_SESSIONS_OF_REMOVED_USERS, "no"));
+
+    /** Setting.live() says what ServerConfig.withLiveSettingsOf takes: the two lists cannot drift apart. */
+    @Test
+    void aSettingIsLiveExactlyWhenARunningServerTakesIt() {
+        ServerConfig running = ServerConfig.defaults();
+        for (Setting s : Setting.values()) {
+            if (!NOT_THE_DEFAULT.containsKey(s)) {
+                // A deployment setting (where files are, what the program adds): none is live yet.
+                assertThat(s.live()).as(s.key()).isFalse();
+                continue;
+            }
+            ServerConfig next = apply(s, NOT_THE_DEFAULT.get(s));
+            assertThat(next).as("%s is not its default", s.key()).isNotEqualTo(running);
+            boolean taken = !running.withLiveSettingsOf(next).equals(running);
+            assertThat(s.live()).as("%s taken by a running server", s.key()).isEqualTo(taken);
+        }
+    }
 }

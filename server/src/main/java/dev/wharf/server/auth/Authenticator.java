@@ -42,6 +42,15 @@ public interface Authenticator {
         return () -> { };
     }
 
+    /**
+     * Reads the users again now, whatever a watch would have waited for, and tells the watchers what
+     * changed: the one reload of every store, called on SIGHUP and by the admin API's reload. A store
+     * that is always current keeps this default, which does nothing. A source that cannot be read or
+     * parsed keeps the users read before and says why in the exception.
+     */
+    default void reload() throws java.io.IOException {
+    }
+
     /** Ends a {@link #watch}; closing it twice does nothing more. */
     interface Subscription extends AutoCloseable {
         @Override

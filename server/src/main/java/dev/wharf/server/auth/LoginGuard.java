@@ -14,9 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * while once it has failed {@code maxFailures} times within {@code window}.
  */
 public final class LoginGuard {
-    private final int maxFailures;
+    // Volatile: the policy can change while logins are counted (a settings reload).
+    private volatile int maxFailures;
     private final Duration window;
-    private final Duration banDuration;
+    private volatile Duration banDuration;
     private final Clock clock;
     private final Map<InetAddress, Deque<Instant>> failures = new ConcurrentHashMap<>();
     private final Map<InetAddress, Instant> bannedUntil = new ConcurrentHashMap<>();
@@ -26,6 +27,15 @@ public final class LoginGuard {
         this.window = window;
         this.banDuration = banDuration;
         this.clock = clock;
+    }
+
+    /**
+     * A new policy for the failures from now on. Failures already counted are kept, and bans already
+     * given run until the end they were given.
+     */
+    public void policy(int maxFailures, Duration banDuration) {
+        this.maxFailures = maxFailures;
+        this.banDuration = banDuration;
     }
 
     public boolean isBanned(InetAddress address) {

@@ -104,6 +104,11 @@ public final class VerifiedLoginCache implements Authenticator {
     }
 
     @Override
+    public void reload() throws java.io.IOException {
+        delegate.reload(); // the watch above forgets the logins of the users it changed
+    }
+
+    @Override
     public java.util.List<java.nio.file.Path> homes() {
         return delegate.homes();
     }

@@ -156,6 +156,29 @@ public final class WatchedUsersFile implements Authenticator {
             }
             changes = look();
         }
+        tell(changes);
+    }
+
+    /**
+     * Reads the file now, without waiting for it to stand still: whoever asks for a reload (SIGHUP
+     * after an edit, the admin API after a write) says it is complete. A file that is gone or does not
+     * parse keeps the users read before, as a watched change does, and is reported here.
+     */
+    @Override
+    public void reload() throws IOException {
+        UsersFile.Changes changes;
+        synchronized (this) {
+            Stamp stamp = Stamp.of(file);
+            byte[] content = Files.readAllBytes(file);
+            UsersFile next = UsersFile.parse(file, content);
+            remember(stamp, content);
+            candidate = null;
+            changes = adopt(next);
+        }
+        tell(changes);
+    }
+
+    private void tell(UsersFile.Changes changes) {
         if (changes != null) {
             var changedOrRemoved = new HashSet<>(changes.changed());
             changedOrRemoved.addAll(changes.removed());
@@ -210,6 +233,10 @@ public final class WatchedUsersFile implements Authenticator {
             log.warn(e.getMessage() + "; users file not reloaded, keeping the " + count(users) + " read before");
             return null;
         }
+        return adopt(next);
+    }
+
+    private UsersFile.Changes adopt(UsersFile next) {
         UsersFile.Changes changes = users.changesTo(next);
         users = next;
         log.info(file + ": users file reloaded, " + count(next) + " (" + changes.added().size() + " added, "

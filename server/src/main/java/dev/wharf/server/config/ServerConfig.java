@@ -32,7 +32,8 @@ public record ServerConfig(
         Path transferLog,
         Duration loginCacheTtl,
         List<ServerEvents> eventListeners,
-        StorageProvider storageProvider) {
+        StorageProvider storageProvider,
+        boolean closeSessionsOfRemovedUsers) {
 
     /** The certificate and what TLS offers. */
     public record TlsSettings(Identity identity, List<String> protocols, List<String> cipherSuites,
@@ -103,6 +104,20 @@ public record ServerConfig(
         return builder().build();
     }
 
+    /**
+     * This config with the settings a running server can take without a restart taken from
+     * {@code next} ({@link dev.wharf.server.WharfServer#reconfigure}): the greeting, the limits
+     * (session caps, login-failure policy, line length), the timeouts, the passive address and range,
+     * and whether a removed user's sessions are closed. Each is read when it is needed, so it applies
+     * from the next connection, command or data connection on. Everything else (listeners, TLS,
+     * protection, users, storage, logs, listeners of events) stays as it is: those need a restart.
+     */
+    public ServerConfig withLiveSettingsOf(ServerConfig next) {
+        return new ServerConfig(listenAddresses, explicitPort, implicitPort, authenticator, anonymousHome,
+                next.greeting, tls, protection, next.limits, next.timeouts, next.passive, transferLog, loginCacheTtl,
+                eventListeners, storageProvider, next.closeSessionsOfRemovedUsers);
+    }
+
     public boolean anonymousEnabled() {
         return anonymousHome != null;
     }
@@ -146,6 +161,7 @@ public record ServerConfig(
         Duration loginCacheTtl = Duration.ofMinutes(10);
         final List<ServerEvents> eventListeners = new java.util.ArrayList<>();
         StorageProvider storageProvider = StorageProvider.homeFolders();
+        boolean closeSessionsOfRemovedUsers = true;
 
         public Builder listenAddresses(List<InetAddress> v) { listenAddresses = v; return this; }
         public Builder explicitPort(int v) { explicitPort = checkPort(v); return this; }
@@ -193,6 +209,12 @@ public record ServerConfig(
         /** Where each user's files live (docs/storage.md); by default their home folder on its file system. */
         public Builder storageProvider(StorageProvider v) { storageProvider = Objects.requireNonNull(v); return this; }
 
+        /**
+         * Whether the open sessions of a user who is removed (or disabled) while the server runs are
+         * closed at once (the default) or keep going until they end; either way the next login is refused.
+         */
+        public Builder closeSessionsOfRemovedUsers(boolean v) { closeSessionsOfRemovedUsers = v; return this; }
+
         public ServerConfig build() {
             return new ServerConfig(listenAddresses, explicitPort, implicitPort, authenticator, anonymousHome, greeting,
                     new TlsSettings(identity, tlsProtocols, tlsCipherSuites, tlsClientAuth, tlsHandshakeTimeout),
@@ -201,7 +223,7 @@ public record ServerConfig(
                             maxLineLength),
                     new Timeouts(idleTimeout, loginTimeout, dataTimeout, shutdownGrace),
                     new Passive(passivePortMin, passivePortMax, passiveAddress, privateClientsGetLocalAddress),
-                    transferLog, loginCacheTtl, List.copyOf(eventListeners), storageProvider);
+                    transferLog, loginCacheTtl, List.copyOf(eventListeners), storageProvider, closeSessionsOfRemovedUsers);
         }
 
         private static int checkPort(int v) {

@@ -7,7 +7,9 @@ import dev.wharf.server.log.TransferLog;
 
 /** What every session of one server shares: its settings, its TLS layer, its login guard and commands. */
 public final class ServerContext {
-    final ServerConfig config;
+    // Volatile, and read by sessions each time they need a setting: a reload swaps it
+    // (ServerConfig.withLiveSettingsOf says which parts may change).
+    volatile ServerConfig config;
     final Tls tls;
     final LoginGuard loginGuard;
     final Events events;
@@ -34,6 +36,11 @@ public final class ServerContext {
 
     public ServerConfig config() {
         return config;
+    }
+
+    /** Settings from now on; only {@link ServerConfig#withLiveSettingsOf} may make {@code next}. */
+    public void reconfigure(ServerConfig next) {
+        config = next;
     }
 
     public LoginGuard loginGuard() {

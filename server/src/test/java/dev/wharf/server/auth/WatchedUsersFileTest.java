@@ -135,6 +135,24 @@ class WatchedUsersFileTest {
     }
 
     @Test
+    void aReloadReadsTheFileAtOnceWithoutWaitingForItToStandStill() throws IOException {
+        recordChanges();
+        editLikeWharfUser(f -> f.remove("alice"));
+        users.reload();
+        assertThat(logsIn("alice", PASSWORD)).isFalse();
+        assertThat(told).containsExactly(List.of(Set.of("alice"), Set.of("alice")));
+        twoPolls();
+        assertThat(told).as("the polls find nothing new after the reload").hasSize(1);
+    }
+
+    @Test
+    void aReloadOfABrokenFileFailsAndKeepsTheUsersReadBefore() throws IOException {
+        Files.write(file(), List.of("alice:not-a-hash"));
+        assertThatThrownBy(users::reload).isInstanceOf(IOException.class).hasMessageContaining(file().toString());
+        assertThat(logsIn("alice", PASSWORD)).isTrue();
+    }
+
+    @Test
     void anEditInPlaceIsSeen() throws IOException {
         Object inode = Files.readAttributes(file(), BasicFileAttributes.class).fileKey();
         Files.write(file(), List.of(line("bob", "rw", "/srv/bob")), StandardOpenOption.TRUNCATE_EXISTING);

@@ -11,19 +11,12 @@ import dev.wharf.server.auth.PasswordHash;
 import dev.wharf.server.auth.UsersFile;
 import dev.wharf.server.support.Await;
 import dev.wharf.server.support.RawClient;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,18 +25,15 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code wharf serve} as a process of its own: SIGHUP reloads its certificate, and does not stop it. */
 @Timeout(120)
 class ServeHangupTest {
-    private static final Pattern EXPLICIT_PORT = Pattern.compile("explicit FTPS \\(AUTH TLS\\) on port (\\d+)");
-
     @TempDir
     Path dir;
 
-    private Process serve;
+    private ServeProcess serve;
 
     @AfterEach
     void stop() throws InterruptedException {
         if (serve != null) {
-            serve.destroy();
-            serve.waitFor(10, TimeUnit.SECONDS);
+            serve.close();
         }
     }
 
@@ -58,15 +48,12 @@ class ServeHangupTest {
                 Files.createDirectories(dir.resolve("alice"))));
         usersFile.save();
         Path log = dir.resolve("serve.log");
-        serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve",
+        serve = ServeProcess.start(log, List.of(
                 "--state-dir", dir.resolve("state").toString(), "--users-file", users.toString(),
                 "--tls-certificate", certbot.fullchain().toString(), "--tls-key", certbot.privkey().toString(),
                 "--listen-addresses", RawClient.HOST, "--explicit-port", "0", "--implicit-port", "off",
-                "--transfer-log", "off")
-                .redirectError(log.toFile())
-                .start();
-        int port = explicitPort(serve);
+                "--transfer-log", "off"));
+        int port = serve.explicitPort();
 
         certbot.renew(b);
         new ProcessBuilder("kill", "-HUP", Long.toString(serve.pid())).inheritIO().start().waitFor();
@@ -85,24 +72,6 @@ class ServeHangupTest {
             assertThat(Identity.fingerprint(peer)).isEqualTo(b.sha256Fingerprint());
         }
         assertThat(serve.isAlive()).isTrue();
-    }
-
-    /** Reads the banner on standard output (in the background, so that a silent process fails the test by its timeout). */
-    private static int explicitPort(Process serve) throws Exception {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                var out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
-                for (String line; (line = out.readLine()) != null; ) {
-                    Matcher m = EXPLICIT_PORT.matcher(line);
-                    if (m.find()) {
-                        return Integer.parseInt(m.group(1));
-                    }
-                }
-                throw new IllegalStateException("wharf serve ended without announcing its port");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).get(60, TimeUnit.SECONDS);
     }
 
     private static boolean logged(Path log, String text) {

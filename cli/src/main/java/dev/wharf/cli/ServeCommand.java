@@ -91,6 +91,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             server = WharfServer.start(prepared.config());
         } catch (IOException e) {
+            prepared.closeAuditLog();
             System.err.println("wharf: " + e.getMessage());
             return ExitCode.CONNECTION;
         }
@@ -103,6 +104,7 @@ final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             certificate.close();
             server.close();
+            prepared.closeAuditLog();
             stopped.countDown();
         }, "wharf-shutdown"));
         try {

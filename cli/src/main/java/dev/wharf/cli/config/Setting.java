@@ -107,7 +107,9 @@ public enum Setting {
             (b, v) -> b.dataTimeout(duration(v))),
     LOGIN_CACHE_TTL("login-cache-ttl", c -> c.loginCacheTtl(), "How long a successful login is remembered (as an in-memory keyed hash, never the password) so repeated logins skip the slow password hash; 0 turns it off. Wrong passwords always take the slow path.",
             (b, v) -> b.loginCacheTtl(duration(v))),
-    TRANSFER_LOG("transfer-log", "<state-dir>/xferlog", "Transfer log in the xferlog format of vsftpd and ProFTPD; 'off' disables it.", null);
+    TRANSFER_LOG("transfer-log", "<state-dir>/xferlog", "Transfer log in the xferlog format of vsftpd and ProFTPD; 'off' disables it.", null),
+    AUDIT_LOG("audit-log", "off", "JSON audit log, one object per line for every session, TLS handshake, login, command, transfer and file change (never a password): a file to append to, '-' for standard output, or 'off'.", null),
+    NODE_NAME("node-name", "<host name>", "This server's name in the audit log (its 'node' field), to tell the servers of a cluster apart.", null);
 
     private final String key;
     private final String defaultValue;

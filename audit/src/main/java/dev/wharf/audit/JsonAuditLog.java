@@ -20,8 +20,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -61,16 +61,14 @@ public final class JsonAuditLog implements ServerEvents, AutoCloseable {
     private final OutputStream out;
     private final boolean ownsOut;
     private final String node;
-    private final Clock clock;
     /** Lines dropped since writing last failed; guarded by {@code this}. */
     private long dropped;
     private boolean closed;
 
-    private JsonAuditLog(OutputStream out, boolean ownsOut, String node, Clock clock) {
+    private JsonAuditLog(OutputStream out, boolean ownsOut, String node) {
         this.out = out;
         this.ownsOut = ownsOut;
         this.node = Objects.requireNonNull(node, "node");
-        this.clock = clock;
     }
 
     /**
@@ -90,12 +88,12 @@ public final class JsonAuditLog implements ServerEvents, AutoCloseable {
                 : new FileAttribute<?>[0];
         // Unbuffered: a line is written by one write(2), so that a line is never split.
         OutputStream out = Channels.newOutputStream(FileChannel.open(file, options, ownerOnly));
-        return new JsonAuditLog(out, true, node, Clock.systemUTC());
+        return new JsonAuditLog(out, true, node);
     }
 
     /** Writes to {@code out} (standard output, say), which stays open when this log closes. */
     public static JsonAuditLog to(OutputStream out, String node) {
-        return new JsonAuditLog(Objects.requireNonNull(out, "out"), false, node, Clock.systemUTC());
+        return new JsonAuditLog(Objects.requireNonNull(out, "out"), false, node);
     }
 
     // ---- the events ----
@@ -228,7 +226,7 @@ public final class JsonAuditLog implements ServerEvents, AutoCloseable {
         var buffer = new ByteArrayOutputStream(256);
         try (JsonGenerator g = JSON.createGenerator(buffer)) {
             g.writeStartObject();
-            g.writeStringField("time", TIME.format(clock.instant()));
+            g.writeStringField("time", TIME.format(Instant.now()));
             g.writeStringField("node", node);
             g.writeStringField("event", event);
             g.writeNumberField("session", session.id());

@@ -85,6 +85,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             server = WharfServer.start(prepared.config());
         } catch (IOException e) {
+            prepared.closeAuditLog();
             System.err.println("wharf: " + e.getMessage());
             return ExitCode.CONNECTION;
         }
@@ -110,6 +111,7 @@ final class ServeCommand implements Callable<Integer> {
             // Metrics last: /health/ready answers 503 while the server drains, then the port closes.
             server.close();
             prepared.metrics().ifPresent(m -> m.metrics().close());
+            prepared.closeAuditLog();
             stopped.countDown();
         }, "wharf-shutdown"));
         try {

@@ -11,20 +11,10 @@ import dev.wharf.server.auth.PasswordHash;
 import dev.wharf.server.auth.UsersFile;
 import dev.wharf.server.support.Await;
 import dev.wharf.server.support.RawClient;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,8 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code wharf serve} as a process of its own: SIGHUP reloads its certificate, and does not stop it. */
 @Timeout(120)
 class ServeHangupTest {
-    private static final Pattern EXPLICIT_PORT = Pattern.compile("explicit FTPS \\(AUTH TLS\\) on port (\\d+)");
-
     @TempDir
     Path dir;
 

@@ -16,8 +16,10 @@ import java.util.regex.Pattern;
 
 /**
  * {@code wharf serve} as a process of its own, on this test's class path: for what only a real
- * process shows (signals, the banner, the exit). Standard error goes to a log file the test can read;
- * the banner (standard output) is read up to its "Ready" line.
+ * process shows (signals, the banner, standard output, the exit). Standard error goes to a log file
+ * the test can read; standard output is read all along (so that the process never blocks on a full
+ * pipe) and kept; starting waits for the banner's "Ready" line. Closing sends SIGTERM, as a service
+ * manager stops it (the shutdown hook runs).
  */
 final class ServeProcess implements AutoCloseable {
     private static final Pattern EXPLICIT_PORT = Pattern.compile("explicit FTPS \\(AUTH TLS\\) on port (\\d+)");
@@ -25,45 +27,48 @@ final class ServeProcess implements AutoCloseable {
 
     private final Process process;
     private final Path log;
-    private final List<String> banner;
+    private final StringBuilder output = new StringBuilder();
 
-    private ServeProcess(Process process, Path log, List<String> banner) {
+    private ServeProcess(Process process, Path log) throws Exception {
         this.process = process;
         this.log = log;
-        this.banner = banner;
+        var ready = new CompletableFuture<Void>();
+        // In the background, so that a silent process fails the test by the timeout below.
+        Thread.ofPlatform().daemon().name("wharf-serve-output").start(() -> {
+            try (var out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = out.readLine()) != null; ) {
+                    synchronized (output) {
+                        output.append(line).append('\n');
+                    }
+                    if (line.startsWith("Ready in ")) {
+                        ready.complete(null);
+                    }
+                }
+            } catch (IOException e) {
+                ready.completeExceptionally(e);
+            }
+            ready.completeExceptionally(new IllegalStateException("wharf serve ended before it was ready: "
+                    + output() + "\n" + read(log)));
+        });
+        ready.get(60, TimeUnit.SECONDS);
     }
 
     /** Starts {@code wharf serve ARGS} and waits for its banner (60 s at most). */
     static ServeProcess start(Path log, String... args) throws Exception {
+        return start(log, List.of(args));
+    }
+
+    static ServeProcess start(Path log, List<String> args) throws Exception {
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve"));
-        command.addAll(List.of(args));
+        command.addAll(args);
         Process p = new ProcessBuilder(command).redirectError(log.toFile()).start();
         try {
-            return new ServeProcess(p, log, readBanner(p, log));
+            return new ServeProcess(p, log);
         } catch (Exception e) {
             p.destroyForcibly();
             throw e;
         }
-    }
-
-    /** In the background, so that a silent process fails the test by its timeout. */
-    private static List<String> readBanner(Process serve, Path log) throws Exception {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                var out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
-                var lines = new ArrayList<String>();
-                for (String line; (line = out.readLine()) != null; ) {
-                    lines.add(line);
-                    if (line.startsWith("Ready in ")) {
-                        return lines;
-                    }
-                }
-                throw new IllegalStateException("wharf serve ended before it was ready: " + lines + "\n" + read(log));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).get(60, TimeUnit.SECONDS);
     }
 
     int explicitPort() {
@@ -76,17 +81,22 @@ final class ServeProcess implements AutoCloseable {
     }
 
     private String find(Pattern p) {
-        for (String line : banner) {
-            Matcher m = p.matcher(line);
-            if (m.find()) {
-                return m.group(1);
-            }
+        Matcher m = p.matcher(output());
+        if (m.find()) {
+            return m.group(1);
         }
-        throw new IllegalStateException("the banner does not say " + p + ": " + banner);
+        throw new IllegalStateException("the banner does not say " + p + ": " + output());
     }
 
-    List<String> banner() {
-        return banner;
+    /** What it printed on standard output so far (the banner first). */
+    String output() {
+        synchronized (output) {
+            return output.toString();
+        }
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     /** SIGHUP: what {@code systemctl reload} sends. */
@@ -94,6 +104,7 @@ final class ServeProcess implements AutoCloseable {
         new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).inheritIO().start().waitFor();
     }
 
+    /** What it logged (standard error) so far. */
     String log() {
         return read(log);
     }

@@ -1,5 +1,6 @@
 package dev.wharf.cli.config;
 
+import dev.wharf.audit.JsonAuditLog;
 import dev.wharf.metrics.WharfMetrics;
 import dev.wharf.protocol.tls.Identity;
 import dev.wharf.server.CertificateReloader;
@@ -36,7 +37,7 @@ public final class Deployment {
     public record Prepared(ServerConfig config, Path usersFile, String certificateFingerprint,
                            String certificateSource, List<String> notices,
                            List<Path> certificateFiles, CertificateReloader.Loader certificateLoader,
-                           Optional<MetricsEndpoint> metrics) {
+                           Optional<MetricsEndpoint> metrics, JsonAuditLog auditLog) {
         public Prepared {
             notices = List.copyOf(notices);
             certificateFiles = List.copyOf(certificateFiles);
@@ -45,6 +46,13 @@ public final class Deployment {
         /** Reloads the certificate of {@code server} (started on this config) when its files change. */
         public CertificateReloader watchCertificate(WharfServer server) {
             return CertificateReloader.watch(server, certificateFiles, certificateLoader);
+        }
+
+        /** Closes the audit log, if on: after the server stopped, so that it has its last sessions' ends. */
+        public void closeAuditLog() {
+            if (auditLog != null) {
+                auditLog.close();
+            }
         }
     }
 
@@ -194,11 +202,38 @@ public final class Deployment {
             throw new ConfigException((v != null ? v.origin() + ": " : "") + Setting.METRICS_ADDRESS.key() + ": " + e.getMessage());
         }
         metrics.ifPresent(m -> builder.eventListener(m.metrics()));
+        JsonAuditLog auditLog = openAuditLog(values);
+        if (auditLog != null) {
+            builder.eventListener(auditLog);
+        }
         try {
             return new Prepared(builder.build(), usersFile, identity.sha256Fingerprint(), source, notices,
-                    certificateFiles, loader, metrics);
+                    certificateFiles, loader, metrics, auditLog);
         } catch (IllegalArgumentException e) {
+            if (auditLog != null) {
+                auditLog.close();
+            }
             throw new ConfigException(e.getMessage());
+        }
+    }
+
+    /** The audit log, or null when it is off; opened here, so that a file that cannot be written stops the start. */
+    private static JsonAuditLog openAuditLog(Map<Setting, ConfigFile.Value> values) throws ConfigException {
+        String target = text(values, Setting.AUDIT_LOG, "off");
+        if (target.isEmpty() || target.equalsIgnoreCase("off")) {
+            return null;
+        }
+        String node = text(values, Setting.NODE_NAME, "");
+        if (node.isEmpty() || node.startsWith("<")) {
+            node = hostName();
+        }
+        if (target.equals("-")) {
+            return JsonAuditLog.to(System.out, node);
+        }
+        try {
+            return JsonAuditLog.toFile(Path.of(target), node);
+        } catch (IOException e) {
+            throw new ConfigException("audit-log: cannot open " + target + ": " + e.getMessage());
         }
     }
 

@@ -111,7 +111,9 @@ public enum Setting {
     CLOSE_SESSIONS_OF_REMOVED_USERS("close-sessions-of-removed-users", c -> c.closeSessionsOfRemovedUsers(), "When a user is removed or disabled while the server runs, close the user's open sessions at once; 'no' lets them run until they end (the next login is refused either way).",
             (b, v) -> b.closeSessionsOfRemovedUsers(bool(v))),
     TRANSFER_LOG("transfer-log", "<state-dir>/xferlog", "Transfer log in the xferlog format of vsftpd and ProFTPD; 'off' disables it.", null),
-    METRICS_ADDRESS("metrics-address", "off", "Address and port of the HTTP listener for Prometheus metrics (/metrics) and health checks (/health/live, /health/ready), like 127.0.0.1:9464; 'off' disables it. Never on the FTP ports.", null);
+    METRICS_ADDRESS("metrics-address", "off", "Address and port of the HTTP listener for Prometheus metrics (/metrics) and health checks (/health/live, /health/ready), like 127.0.0.1:9464; 'off' disables it. Never on the FTP ports.", null),
+    AUDIT_LOG("audit-log", "off", "JSON audit log, one object per line for every session, TLS handshake, login, command, transfer and file change (never a password): a file to append to, '-' for standard output, or 'off'.", null),
+    NODE_NAME("node-name", "<host name>", "This server's name in the audit log (its 'node' field), to tell the servers of a cluster apart.", null);
 
     /**
      * The settings a running server takes on SIGHUP (ServerConfig.withLiveSettingsOf); a change to

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }</pre>
  *
  * <p>Test and lifecycle methods get the server as a {@link WharfTestServer} parameter, or from
- * {@link #server()}.
+ * {@link #server()}; a class with two servers (two extensions) uses {@code server()} of each, since
+ * JUnit cannot tell which of them a parameter means.
  */
 public final class WharfExtension
         implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback, ParameterResolver {

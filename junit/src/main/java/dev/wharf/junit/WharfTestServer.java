@@ -61,6 +61,9 @@ public final class WharfTestServer implements AutoCloseable {
 
     private WharfTestServer(Builder spec) throws IOException {
         this.spec = spec.copy();
+        identity = Identity.selfSigned("localhost", List.of("localhost", "127.0.0.1", "::1"));
+        trustManager = CertificateTrust.trusting(identity.certificate());
+        sslContext = CertificateTrust.clientContext(trustManager);
         if (spec.root != null) {
             root = spec.root;
             ownedRoot = null;
@@ -72,9 +75,6 @@ public final class WharfTestServer implements AutoCloseable {
             root = Files.createTempDirectory("wharf-junit-");
             ownedRoot = () -> deleteTree(root);
         }
-        identity = Identity.selfSigned("localhost", List.of("localhost", "127.0.0.1", "::1"));
-        trustManager = CertificateTrust.trusting(identity.certificate());
-        sslContext = CertificateTrust.clientContext(trustManager);
         try {
             seed();
             var users = new InMemoryUsers(PASSWORD_HASH_ITERATIONS);

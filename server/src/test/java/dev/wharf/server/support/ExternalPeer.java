@@ -92,6 +92,11 @@ public final class ExternalPeer {
 
     /** Runs {@code command} in {@code workDir}, where its relative file names point. */
     public static Result run(Path workDir, List<String> command) throws IOException, InterruptedException {
+        return run(workDir, command, TIMEOUT);
+    }
+
+    /** {@link #run(Path, List)} for a program that may take longer than {@link #TIMEOUT}, such as a build. */
+    public static Result run(Path workDir, List<String> command, Duration timeout) throws IOException, InterruptedException {
         Path output = Files.createTempFile("wharf-peer-", ".log");
         try {
             Process process = new ProcessBuilder(command)
@@ -100,9 +105,9 @@ public final class ExternalPeer {
                     .redirectOutput(output.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .start();
-            if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
-                fail(command.get(0) + " did not finish within " + TIMEOUT.toSeconds() + " s; output:\n"
+                fail(command.get(0) + " did not finish within " + timeout.toSeconds() + " s; output:\n"
                         + Files.readString(output, StandardCharsets.UTF_8));
             }
             return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));

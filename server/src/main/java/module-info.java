@@ -1,6 +1,7 @@
 /**
  * The embeddable Wharf FTPS server. Exported: the server and its configuration, and the seams a
  * feature plugs into: user stores ({@code auth}), events ({@code spi}), storage ({@code storage}),
+ * the PROXY protocol of load balancers ({@code proxy}),
  * the file-view and error types they use ({@code fs}) and the transfer log. The session machinery
  * stays inside.
  */
@@ -13,6 +14,7 @@ module dev.wharf.server {
     exports dev.wharf.server.config;
     exports dev.wharf.server.fs;
     exports dev.wharf.server.log;
+    exports dev.wharf.server.proxy;
     exports dev.wharf.server.spi;
     exports dev.wharf.server.storage;
 }

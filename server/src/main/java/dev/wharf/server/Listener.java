@@ -1,5 +1,8 @@
 package dev.wharf.server;
 
+import dev.wharf.protocol.Failures;
+import dev.wharf.server.config.ServerConfig;
+import dev.wharf.server.proxy.ProxyHeader;
 import dev.wharf.server.session.ServerContext;
 import dev.wharf.server.session.Session;
 import java.io.IOException;
@@ -92,7 +95,54 @@ final class Listener {
     }
 
     private void serve(Socket client) {
-        InetAddress address = client.getInetAddress();
+        ServerConfig.ProxyProtocol proxy = context.config().proxyProtocol();
+        if (proxy.mode() == ServerConfig.ProxyProtocol.Mode.OFF) {
+            Session session = admit(client, (InetSocketAddress) client.getRemoteSocketAddress());
+            if (session != null) {
+                Thread.ofVirtual().name("wharf-session-" + session.id()).start(session);
+            }
+            return;
+        }
+        // Reading the header waits for the peer: on the connection's own thread, never the accept loop's.
+        Thread.ofVirtual().name("wharf-proxy-" + client.getPort()).start(() -> {
+            InetSocketAddress clientAddress = proxiedClient(client, proxy);
+            Session session = clientAddress == null ? null : admit(client, clientAddress);
+            if (session != null) {
+                Thread.currentThread().setName("wharf-session-" + session.id());
+                session.run();
+            }
+        });
+    }
+
+    /**
+     * The client a connection is from: the one its PROXY header names when it comes from a trusted
+     * balancer, its own peer otherwise. Null when it is refused (and closed, with a log line saying why).
+     */
+    private InetSocketAddress proxiedClient(Socket client, ServerConfig.ProxyProtocol proxy) {
+        InetSocketAddress peer = (InetSocketAddress) client.getRemoteSocketAddress();
+        if (!proxy.trusts(peer.getAddress())) {
+            if (proxy.mode() == ServerConfig.ProxyProtocol.Mode.REQUIRED) {
+                LOG.warn("refused a connection from {}: it is not a trusted load balancer (proxy-protocol = required,"
+                        + " proxy-trusted = {})", peer.getAddress().getHostAddress(), proxy.trusted());
+                closeQuietly(client);
+                return null;
+            }
+            return peer; // optional: served as it is; a header it sends is refused by the session
+        }
+        try {
+            return ProxyHeader.read(client, context.config().tls().handshakeTimeout())
+                    .map(ProxyHeader::source)
+                    .orElse(peer); // UNKNOWN or LOCAL: the balancer's own connection
+        } catch (IOException e) {
+            LOG.warn("closed a connection from load balancer {}: {}", peer.getAddress().getHostAddress(), Failures.describe(e));
+            closeQuietly(client);
+            return null;
+        }
+    }
+
+    /** Counts the connection in (caps and bans by {@code clientAddress}); null if it could not be set up. */
+    private Session admit(Socket client, InetSocketAddress clientAddress) {
+        InetAddress address = clientAddress.getAddress();
         String refusal = sessions.admit(address);
         if (refusal == null && context.loginGuard().isBanned(address)) {
             refusal = "Too many failed logins from your address; try again later";
@@ -100,15 +150,15 @@ final class Listener {
         Session session;
         try {
             Session[] self = new Session[1];
-            session = new Session(context, client, implicit, refusal, () -> sessions.ended(self[0], address));
+            session = new Session(context, client, clientAddress, implicit, refusal, () -> sessions.ended(self[0], address));
             self[0] = session;
         } catch (IOException e) {
             sessions.released(address);
             closeQuietly(client);
-            return;
+            return null;
         }
         sessions.started(session);
-        Thread.ofVirtual().name("wharf-session-" + session.id()).start(session);
+        return session;
     }
 
     void stop() {

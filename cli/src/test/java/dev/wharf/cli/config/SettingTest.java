@@ -245,7 +245,9 @@ class SettingTest {
             java.util.Map.entry(Setting.DATA_TLS_SESSION_REUSE, "log"),
             java.util.Map.entry(Setting.DATA_TIMEOUT, "7s"),
             java.util.Map.entry(Setting.LOGIN_CACHE_TTL, "7m"),
-            java.util.Map.entry(Setting.CLOSE_SESSIONS_OF_REMOVED_USERS, "no"));
+            java.util.Map.entry(Setting.CLOSE_SESSIONS_OF_REMOVED_USERS, "no"),
+            // proxy-protocol and proxy-protocol-data cannot be set alone (they need proxy-trusted): not live either.
+            java.util.Map.entry(Setting.PROXY_TRUSTED, "10.0.0.0/8"));
 
     /** Setting.live() says what ServerConfig.withLiveSettingsOf takes: the two lists cannot drift apart. */
     @Test

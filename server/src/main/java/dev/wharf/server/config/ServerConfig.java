@@ -33,7 +33,8 @@ public record ServerConfig(
         Duration loginCacheTtl,
         List<ServerEvents> eventListeners,
         StorageProvider storageProvider,
-        boolean closeSessionsOfRemovedUsers) {
+        boolean closeSessionsOfRemovedUsers,
+        ProxyProtocol proxyProtocol) {
 
     /** The certificate and what TLS offers. */
     public record TlsSettings(Identity identity, List<String> protocols, List<String> cipherSuites,
@@ -78,6 +79,46 @@ public record ServerConfig(
         REQUIRED_SAME_CONNECTION
     }
 
+    /**
+     * The PROXY protocol (HAProxy's versions 1 and 2) from a load balancer in front of the server:
+     * whether connections start with a header naming the client, and from which peers one is taken.
+     * The client address of the header is then the one used everywhere: bans, per-address caps, logs,
+     * the data-connection address check and the passive address announced to private clients.
+     *
+     * @param mode            for the control listeners (explicit and implicit)
+     * @param trusted         the balancers: the only peers whose header is believed
+     * @param dataConnections whether passive data connections from a trusted peer start with a header
+     *                        too (a balancer that also forwards the passive ports)
+     */
+    public record ProxyProtocol(Mode mode, List<dev.wharf.server.proxy.AddressRange> trusted, boolean dataConnections) {
+        public ProxyProtocol {
+            trusted = List.copyOf(trusted);
+            if (mode != Mode.OFF && trusted.isEmpty()) {
+                throw new IllegalArgumentException("proxy-protocol is " + mode.name().toLowerCase(java.util.Locale.ROOT)
+                        + " but proxy-trusted is empty: name the load balancers' addresses");
+            }
+            if (dataConnections && mode == Mode.OFF) {
+                throw new IllegalArgumentException("proxy-protocol-data needs proxy-protocol (optional or required)");
+            }
+        }
+
+        public enum Mode {
+            /** Never read: a header is bad input like any other. */
+            OFF,
+            /**
+             * Connections from a trusted peer must start with a header; others are served as they are,
+             * and a header from them is refused (a client must not choose its own address).
+             */
+            OPTIONAL,
+            /** Every connection must come from a trusted peer and start with a header. */
+            REQUIRED
+        }
+
+        public boolean trusts(InetAddress peer) {
+            return dev.wharf.server.proxy.AddressRange.anyContains(trusted, peer);
+        }
+    }
+
     /** Port value meaning "this listener is off". */
     public static final int OFF = -1;
 
@@ -115,7 +156,7 @@ public record ServerConfig(
     public ServerConfig withLiveSettingsOf(ServerConfig next) {
         return new ServerConfig(listenAddresses, explicitPort, implicitPort, authenticator, anonymousHome,
                 next.greeting, tls, protection, next.limits, next.timeouts, next.passive, transferLog, loginCacheTtl,
-                eventListeners, storageProvider, next.closeSessionsOfRemovedUsers);
+                eventListeners, storageProvider, next.closeSessionsOfRemovedUsers, proxyProtocol);
     }
 
     public boolean anonymousEnabled() {
@@ -162,6 +203,9 @@ public record ServerConfig(
         final List<ServerEvents> eventListeners = new java.util.ArrayList<>();
         StorageProvider storageProvider = StorageProvider.homeFolders();
         boolean closeSessionsOfRemovedUsers = true;
+        ProxyProtocol.Mode proxyProtocol = ProxyProtocol.Mode.OFF;
+        List<dev.wharf.server.proxy.AddressRange> proxyTrusted = List.of();
+        boolean proxyProtocolData = false;
 
         public Builder listenAddresses(List<InetAddress> v) { listenAddresses = v; return this; }
         public Builder explicitPort(int v) { explicitPort = checkPort(v); return this; }
@@ -215,6 +259,13 @@ public record ServerConfig(
          */
         public Builder closeSessionsOfRemovedUsers(boolean v) { closeSessionsOfRemovedUsers = v; return this; }
 
+        /** PROXY protocol on the control listeners (see {@link ProxyProtocol}); off by default. */
+        public Builder proxyProtocol(ProxyProtocol.Mode v) { proxyProtocol = Objects.requireNonNull(v); return this; }
+        /** The load balancers whose PROXY header is believed. */
+        public Builder proxyTrusted(List<dev.wharf.server.proxy.AddressRange> v) { proxyTrusted = List.copyOf(v); return this; }
+        /** Whether passive data connections from a trusted balancer start with a PROXY header too. */
+        public Builder proxyProtocolData(boolean v) { proxyProtocolData = v; return this; }
+
         public ServerConfig build() {
             return new ServerConfig(listenAddresses, explicitPort, implicitPort, authenticator, anonymousHome, greeting,
                     new TlsSettings(identity, tlsProtocols, tlsCipherSuites, tlsClientAuth, tlsHandshakeTimeout),
@@ -223,7 +274,8 @@ public record ServerConfig(
                             maxLineLength),
                     new Timeouts(idleTimeout, loginTimeout, dataTimeout, shutdownGrace),
                     new Passive(passivePortMin, passivePortMax, passiveAddress, privateClientsGetLocalAddress),
-                    transferLog, loginCacheTtl, List.copyOf(eventListeners), storageProvider, closeSessionsOfRemovedUsers);
+                    transferLog, loginCacheTtl, List.copyOf(eventListeners), storageProvider, closeSessionsOfRemovedUsers,
+                    new ProxyProtocol(proxyProtocol, proxyTrusted, proxyProtocolData));
         }
 
         private static int checkPort(int v) {

@@ -17,8 +17,12 @@ final class ControlChannel implements Control {
     private final ControlTransport transport;
     private volatile List<byte[]> offeredTickets = List.of();
 
-    ControlChannel(Socket raw, int maxLineLength) throws IOException {
+    private final InetSocketAddress client;
+
+    /** {@code client}: the socket's peer, or the client a trusted load balancer's PROXY header named. */
+    ControlChannel(Socket raw, InetSocketAddress client, int maxLineLength) throws IOException {
         this.transport = ControlTransport.server(raw, maxLineLength);
+        this.client = client;
     }
 
     /** The next command line, or null when the client closed the connection. */
@@ -77,7 +81,7 @@ final class ControlChannel implements Control {
 
     @Override
     public InetSocketAddress peer() {
-        return transport.peer();
+        return client;
     }
 
     @Override

@@ -213,16 +213,43 @@ final class DataChannel {
             } catch (SocketTimeoutException e) {
                 throw new DataConnectionException(ReplyCode.CANT_OPEN_DATA, "Can't open data connection: the client did not connect in time");
             }
-            if (s.getInetAddress().equals(peer)) {
+            InetAddress from;
+            try {
+                from = dataClient(s, left);
+            } catch (IOException e) {
+                String why = "a passive data connection from load balancer " + s.getInetAddress().getHostAddress()
+                        + " without a valid PROXY protocol header: " + Failures.describe(e);
+                session.log("closed " + why);
+                session.server.events.dataConnectionRefused(session.info(), ServerEvents.DataRefusal.PROXY_HEADER, why);
+                s.close();
+                continue;
+            }
+            if (from.equals(peer)) {
                 return s;
             }
             // RFC 2577 / vsftpd pasv_promiscuous=NO: only the control connection's peer may connect.
-            String why = "a passive data connection from " + s.getInetAddress().getHostAddress()
+            String why = "a passive data connection from " + from.getHostAddress()
                     + ", which is not the control connection's address";
             session.log("closed " + why);
             session.server.events.dataConnectionRefused(session.info(), ServerEvents.DataRefusal.FOREIGN_ADDRESS, why);
             s.close();
         }
+    }
+
+    /**
+     * Whom a passive data connection is from: the client its PROXY header names when a trusted
+     * balancer forwards the data ports too (proxy-protocol-data), else its own peer. The header is
+     * read to its last byte and no further, so that neither a TLS ClientHello nor an upload's first
+     * byte is taken with it.
+     */
+    private InetAddress dataClient(Socket s, long timeoutMillis) throws IOException {
+        ServerConfig.ProxyProtocol proxy = session.server.config.proxyProtocol();
+        if (!proxy.dataConnections() || !proxy.trusts(s.getInetAddress())) {
+            return s.getInetAddress();
+        }
+        return dev.wharf.server.proxy.ProxyHeader.read(s, java.time.Duration.ofMillis(Math.max(1, timeoutMillis)))
+                .map(h -> h.source().getAddress())
+                .orElse(s.getInetAddress());
     }
 
     private Socket connectActive(int timeoutMillis) throws IOException {

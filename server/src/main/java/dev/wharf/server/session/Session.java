@@ -11,6 +11,7 @@ import dev.wharf.protocol.tls.SessionOrigin;
 import dev.wharf.protocol.tls.Tls;
 import dev.wharf.server.auth.ClientContext;
 import dev.wharf.server.auth.Permission;
+import dev.wharf.server.config.ServerConfig;
 import dev.wharf.server.spi.FileChange;
 import dev.wharf.server.spi.SessionInfo;
 import dev.wharf.server.spi.TlsInfo;
@@ -83,9 +84,14 @@ public final class Session implements Runnable {
      * @param admissionRefusal null to serve the connection, or the text of the 421 it gets (limits,
      *                         bans, shutdown) once it can read one
      */
-    public Session(ServerContext server, Socket socket, boolean implicit, String admissionRefusal, Runnable onEnd)
-            throws IOException {
-        this(server, new ControlChannel(socket, server.config.limits().maxLineLength()), implicit, admissionRefusal, onEnd);
+    /**
+     * @param client the client: the socket's peer, or the one a trusted load balancer's PROXY header
+     *               named (then used for everything: caps, bans, logs, the data-connection checks)
+     */
+    public Session(ServerContext server, Socket socket, InetSocketAddress client, boolean implicit,
+                   String admissionRefusal, Runnable onEnd) throws IOException {
+        this(server, new ControlChannel(socket, client, server.config.limits().maxLineLength()), implicit,
+                admissionRefusal, onEnd);
     }
 
     /** A session on any control connection: tests run one over an in-memory {@link Control}. */
@@ -207,6 +213,13 @@ public final class Session implements Runnable {
             if (line.isBlank()) {
                 reply(ReplyCode.SYNTAX_ERROR, "Empty command line");
                 continue;
+            }
+            if (line.startsWith("PROXY ") && server.config.proxyProtocol().mode() != ServerConfig.ProxyProtocol.Mode.OFF) {
+                // A header is believed only from a trusted balancer, before the session (Listener):
+                // a client must not choose the address its bans and caps are counted by.
+                log("refused a PROXY protocol header from a peer that is not in proxy-trusted; closing");
+                reply(ReplyCode.SERVICE_NOT_AVAILABLE, "PROXY protocol header refused: not from a trusted load balancer");
+                return Next.END;
             }
             CommandLine cmd = CommandLine.parse(line);
             CommandSpec spec = server.dispatcher.spec(cmd.verb());

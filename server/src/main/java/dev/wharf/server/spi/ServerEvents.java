@@ -40,7 +40,9 @@ public interface ServerEvents {
         /** PROT P, and the client did not complete a TLS handshake on the data connection. */
         TLS_FAILED,
         /** A passive connection from an address other than the control connection's (RFC 2577). */
-        FOREIGN_ADDRESS
+        FOREIGN_ADDRESS,
+        /** A passive connection from a trusted load balancer without a valid PROXY protocol header. */
+        PROXY_HEADER
     }
 
     default void fileChanged(SessionInfo session, FileChange change) { }

@@ -12,6 +12,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +57,11 @@ final class RawClient implements Closeable {
 
     /** Explicit FTPS up to TLS: greeting, AUTH TLS, handshake; not logged in. */
     static RawClient explicitTlsOnly(int port) throws IOException {
-        var c = new RawClient(new Socket(HOST, port), trustAllTls());
+        return explicitTlsOnly(new Socket(HOST, port));
+    }
+
+    static RawClient explicitTlsOnly(Socket connected) throws IOException {
+        var c = new RawClient(connected, trustAllTls());
         c.expect(220);
         c.command("AUTH TLS", 234);
         c.startTls();
@@ -65,7 +70,12 @@ final class RawClient implements Closeable {
 
     /** The same with a given client TLS layer, whose session cache may be shared with other clients. */
     static RawClient explicit(int port, String user, String prot, Tls tls) throws IOException {
-        var c = new RawClient(new Socket(HOST, port), tls);
+        return explicit(new Socket(HOST, port), user, prot, tls);
+    }
+
+    /** The same on a connection already made (one that began with a PROXY protocol header, say). */
+    static RawClient explicit(Socket connected, String user, String prot, Tls tls) throws IOException {
+        var c = new RawClient(connected, tls);
         c.expect(220);
         c.command("AUTH TLS", 234);
         c.startTls();
@@ -118,11 +128,23 @@ final class RawClient implements Closeable {
 
     /** EPSV, then a TCP connection to the announced port (not yet TLS). */
     Socket openPassiveData() throws IOException {
+        return openPassiveData(null, new byte[0]);
+    }
+
+    /**
+     * EPSV, then a TCP connection to the announced port from {@code from} (any local address if null)
+     * that begins with {@code preamble} (a PROXY protocol header, as a balancer would put there).
+     */
+    Socket openPassiveData(InetAddress from, byte[] preamble) throws IOException {
         Reply r = command("EPSV", 229);
         int port = HostPort.parseExtendedPassiveReply(r.text());
         Socket data = Tls.sessionSharingSocket(control.socket().getPort());
+        if (from != null) {
+            data.bind(new InetSocketAddress(from, 0));
+        }
         data.connect(new InetSocketAddress(HOST, port), 10_000);
         data.setSoTimeout(TIMEOUT_MILLIS);
+        data.getOutputStream().write(preamble);
         return data;
     }
 
@@ -172,7 +194,11 @@ final class RawClient implements Closeable {
     }
 
     void stor(String path, byte[] content) throws IOException {
-        Socket data = openPassiveData();
+        stor(path, content, openPassiveData());
+    }
+
+    /** STOR over {@code data}, a passive connection opened by {@link #openPassiveData(InetAddress, byte[])}. */
+    void stor(String path, byte[] content, Socket data) throws IOException {
         send("STOR " + path);
         try (Socket tlsData = protect(data)) {
             expect(150);

@@ -41,6 +41,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Config file of 'key = value' lines, with the keys of the options below (without --).")
     Path config;
 
+    @Option(names = "--print-config", description = "Print a config file listing every setting instead of serving: the ones given"
+            + " (by --config and options) as active lines, the others commented out with their defaults. The packaged"
+            + " /etc/wharf/wharf.conf is made this way. A keystore password is not printed.")
+    boolean printConfig;
+
     @Option(names = {"-v", "--verbose"}, description = "Log every command and reply (never passwords).")
     boolean verbose;
 
@@ -81,6 +86,11 @@ final class ServeCommand implements Callable<Integer> {
                 if (o != null && o.getValue() != null) {
                     values.put(s, new ConfigFile.Value(o.getValue(), "option --" + s.key()));
                 }
+            }
+            if (printConfig) {
+                out.print(ConfigFile.template(values));
+                out.flush();
+                return ExitCode.OK;
             }
             prepared = Deployment.prepare(values);
         } catch (ConfigException e) {

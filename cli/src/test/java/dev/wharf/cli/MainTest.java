@@ -79,7 +79,7 @@ class MainTest {
                 "--tls-keystore-password", "hunter2");
         assertThat(result.exitCode()).isZero();
         for (Setting s : Setting.values()) {
-            assertThat(result.out()).as(s.key()).containsPattern("(?m)^(# )?" + s.key() + " = ");
+            assertThat(result.out()).as(s.key()).containsPattern("(?m)^(# )?" + s.key() + " =");
         }
         assertThat(result.out()).contains("\n# idle-timeout = 5m\n").doesNotContain("hunter2");
 

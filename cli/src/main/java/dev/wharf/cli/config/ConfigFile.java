@@ -75,7 +75,7 @@ public final class ConfigFile {
             wrap(s.description(), 98).forEach(line -> out.append("# ").append(line).append('\n'));
             Value v = values.get(s);
             if (v == null) {
-                out.append("# ").append(s.key()).append(" = ").append(s.defaultValue()).append('\n');
+                out.append(("# " + s.key() + " = " + s.defaultValue()).stripTrailing()).append('\n');
             } else if (s == Setting.TLS_KEYSTORE_PASSWORD) {
                 out.append("# ").append(s.key()).append(" = (set, not printed: a secret)\n");
             } else {

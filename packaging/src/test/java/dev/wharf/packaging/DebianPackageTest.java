@@ -15,6 +15,8 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -212,36 +214,83 @@ class DebianPackageTest {
         assertThat(Path.of("/etc/systemd/system/multi-user.target.wants/wharf.service")).doesNotExist();
     }
 
-    /** Runs the installed server as the service does (its user, its config), on free ports instead of 21 and 990. */
+    /**
+     * The unit's SystemCallFilter admits every system call the launcher, the server (first start:
+     * certificate generated; uploads and downloads on both listeners; SIGHUP; SIGTERM) and
+     * wait-ready make, as strace sees them. Only systemd applies the filter, and it does not run here.
+     */
+    @Test
+    void theUnitsSystemCallFilterAdmitsWhatTheServerCalls() throws Exception {
+        ExternalPeer.assumeInstalled("curl");
+        ExternalPeer.assumeInstalled("strace");
+        installed(List.of(), () -> {
+            // strace runs as the wharf user, so its logs go where that user may write (not the @TempDir).
+            Path traces = Files.createTempDirectory("wharf-strace-");
+            Set<String> called = new TreeSet<>();
+            try {
+                run(List.of("chown", "wharf:wharf", traces.toString()));
+                List<String> traced = List.of("strace", "-f", "-qq", "-o", traces.resolve("serve").toString(), "--");
+                List<String> tracedWaitReady = List.of("strace", "-f", "-qq", "-o", traces.resolve("wait-ready").toString(), "--");
+                serve(Files.readString(Path.of("/etc/wharf/first-user-password")).strip(), traced, tracedWaitReady);
+                for (String trace : List.of("serve", "wait-ready")) {
+                    called.addAll(SystemCallFilter.calls(Files.readString(traces.resolve(trace))));
+                }
+            } finally {
+                run(List.of("rm", "-rf", traces.toString()));
+            }
+            Set<String> allowed = SystemCallFilter.of(Files.readString(Path.of("/lib/systemd/system/wharf.service")));
+            assertThat(called).contains("execve", "accept", "write");
+            Set<String> refused = new TreeSet<>(called);
+            refused.removeAll(allowed);
+            assertThat(refused).as("system calls the server makes and the unit's SystemCallFilter refuses").isEmpty();
+        });
+    }
+
     private void serve(String password) throws Exception {
+        serve(password, List.of(), List.of());
+    }
+
+    /**
+     * Runs the installed server as the service does (its user, its config), on free ports instead of
+     * 21 and 990, under {@code prefix}, and the unit's readiness check under {@code waitReadyPrefix}.
+     */
+    private void serve(String password, List<String> prefix, List<String> waitReadyPrefix) throws Exception {
         Path log = dir.resolve("serve.log");
-        Process serve = new ProcessBuilder(concat(AS_WHARF, PLAIN_ENVIRONMENT, List.of("/usr/bin/wharf", "serve",
+        Process serve = new ProcessBuilder(concat(AS_WHARF, prefix, PLAIN_ENVIRONMENT, List.of("/usr/bin/wharf", "serve",
                 "--config", "/etc/wharf/wharf.conf", "--listen-addresses", "127.0.0.1", "--explicit-port", "0", "--implicit-port", "0")))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             String banner = awaitReady(serve, log);
+            // The launcher execs Java, so the server is the process started (or strace's one child).
+            long java = prefix.isEmpty() ? serve.pid() : serve.children().findFirst().orElseThrow().pid();
             assertThat(banner).doesNotContain(password).contains("users file: /var/lib/wharf/users");
             int explicit = port(banner, "explicit");
             int implicit = port(banner, "implicit");
-            // The unit's readiness check, on the server (the launcher execs Java, so this is its PID).
-            run(concat(AS_WHARF, List.of("/usr/share/wharf/wait-ready", Long.toString(serve.pid()), "60")));
+            run(concat(AS_WHARF, waitReadyPrefix, List.of("/usr/share/wharf/wait-ready", Long.toString(java), "60")));
 
             var wrong = ExternalPeer.run(List.of("curl", "-sS", "--ssl-reqd", "--insecure", "--user", "wharf:wrong-password",
                     "ftp://127.0.0.1:" + explicit + "/"));
             assertThat(wrong.exitCode()).as(wrong.toString()).isEqualTo(67); // curl: login denied (530)
-            run(List.of("curl", "-sS", "--ssl-reqd", "--insecure", "--user", "wharf:" + password, "ftp://127.0.0.1:" + explicit + "/"));
+            Path upload = Files.writeString(dir.resolve("upload.txt"), "uploaded through the installed server\n");
+            run(List.of("curl", "-sS", "--ssl-reqd", "--insecure", "--user", "wharf:" + password, "-T", upload.toString(),
+                    "ftp://127.0.0.1:" + explicit + "/"));
+            assertThat(Path.of("/srv/wharf/wharf/upload.txt")).hasSameTextualContentAs(upload);
+            assertOwned(Path.of("/srv/wharf/wharf/upload.txt"), "wharf", "wharf", null);
 
             // ExecReload: SIGHUP reloads, and the server goes on serving.
-            run(List.of("kill", "-HUP", Long.toString(serve.pid())));
-            run(List.of("curl", "-sS", "--insecure", "--user", "alice:alice-password", "ftps://127.0.0.1:" + implicit + "/"));
+            run(List.of("kill", "-HUP", Long.toString(java)));
+            assertThat(run(List.of("curl", "-sS", "--insecure", "--user", "wharf:" + password,
+                    "ftps://127.0.0.1:" + implicit + "/upload.txt")).output()).isEqualTo("uploaded through the installed server\n");
             assertThat(serve.isAlive()).as(Files.readString(log)).isTrue();
             assertThat(Path.of("/var/lib/wharf/tls/self-signed.p12")).exists();
-        } finally {
-            serve.destroy();
+            run(List.of("kill", "-TERM", Long.toString(java)));
             if (!serve.waitFor(90, TimeUnit.SECONDS)) {
-                serve.destroyForcibly().waitFor();
                 fail("wharf serve did not stop on SIGTERM; output:\n" + Files.readString(log));
             }
+        } finally {
+            // Killing strace alone would leave the server running, detached.
+            serve.descendants().forEach(ProcessHandle::destroyForcibly);
+            serve.destroyForcibly().waitFor();
         }
         assertThat(serve.exitValue()).as(Files.readString(log)).isEqualTo(143); // the unit's SuccessExitStatus
     }

@@ -36,8 +36,9 @@ class DebianPackageTest {
     private static final Path PACKAGING = Path.of(System.getProperty("wharf.packaging"));
     private static final Path JAR = Path.of(System.getProperty("wharf.jar"));
     private static final Path TARGET = Path.of(System.getProperty("wharf.target"));
+    private static final String VERSION = System.getProperty("wharf.version");
     private static final Pattern PORT = Pattern.compile("(explicit|implicit) FTPS .* on port (\\d+)");
-    /** What the installed programs see: no JAVA_HOME and Java 17 first on the PATH, as on a plain Debian 12. */
+    /** What the installed programs see: no JAVA_HOME, the system's PATH (here its java is 17: too old). */
     private static final List<String> PLAIN_ENVIRONMENT = List.of("env", "-i", "PATH=/usr/sbin:/usr/bin:/sbin:/bin");
     private static final List<String> AS_WHARF = List.of("setpriv", "--reuid=wharf", "--regid=wharf", "--init-groups", "--");
 
@@ -61,7 +62,8 @@ class DebianPackageTest {
 
     @Test
     void thePackageHoldsTheProgramTheUnitAndTheConfig() throws Exception {
-        assertThat(deb.getFileName().toString()).matches("wharf_0\\.1\\.0~SNAPSHOT_all\\.deb");
+        // Debian sorts 0.1.0~SNAPSHOT before 0.1.0, as Maven does 0.1.0-SNAPSHOT.
+        assertThat(deb.getFileName()).hasToString("wharf_" + VERSION.replace('-', '~') + "_all.deb");
         String contents = run(List.of("dpkg-deb", "-c", deb.toString())).output();
         for (String file : List.of("./usr/bin/wharf", "./usr/share/wharf/wharf.jar", "./usr/share/wharf/find-java.sh",
                 "./usr/share/wharf/wait-ready", "./lib/systemd/system/wharf.service", "./etc/wharf/wharf.conf")) {
@@ -140,7 +142,7 @@ class DebianPackageTest {
             assertOwned(Path.of("/etc/wharf/wharf.conf"), "root", "wharf", "rw-r-----");
             assertOwned(Path.of("/srv/wharf/wharf"), "wharf", "wharf", null);
 
-            assertThat(run(concat(PLAIN_ENVIRONMENT, List.of("/usr/bin/wharf", "--version"))).output()).startsWith("wharf 0.1.0-SNAPSHOT (Java ");
+            assertThat(run(concat(PLAIN_ENVIRONMENT, List.of("/usr/bin/wharf", "--version"))).output()).startsWith("wharf " + VERSION + " (Java ");
 
             // Root's 'wharf user add' acts as the wharf user on the service's users file.
             Path alicePassword = dir.resolve("alice-password");

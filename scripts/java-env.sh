@@ -1,34 +1,9 @@
 # Sourced by ./wharf and ./run-tests: finds a JDK >= 21 and exports JAVA_HOME.
 # Order: $JAVA_HOME, then the java on PATH, then every JDK under /usr/lib/jvm (newest first).
 
-wharf_java_major() {
-  # Prints the feature version of the java binary $1 (8, 17, 21, 25...), or nothing.
-  "$1" -XshowSettings:properties -version 2>&1 \
-    | sed -n 's/^ *java\.specification\.version = \(1\.\)\{0,1\}\([0-9][0-9]*\).*/\2/p' | head -n 1
-}
+source "$(dirname "${BASH_SOURCE[0]}")/find-java.sh"
 
-wharf_find_jdk() {
-  local candidates=() home major
-  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
-  if command -v java >/dev/null 2>&1; then
-    candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")")
-  fi
-  if [ -d /usr/lib/jvm ]; then
-    while IFS= read -r home; do candidates+=("$home"); done \
-      < <(find /usr/lib/jvm -mindepth 1 -maxdepth 1 -type d | sort -rV)
-  fi
-  for home in "${candidates[@]}"; do
-    [ -x "$home/bin/java" ] && [ -x "$home/bin/javac" ] || continue
-    major="$(wharf_java_major "$home/bin/java")"
-    if [ -n "$major" ] && [ "$major" -ge 21 ]; then
-      echo "$home"
-      return 0
-    fi
-  done
-  return 1
-}
-
-if ! WHARF_JDK="$(wharf_find_jdk)"; then
+if ! WHARF_JDK="$(wharf_find_java jdk)"; then
   cat >&2 <<'MSG'
 wharf: no JDK 21 or newer was found (looked at $JAVA_HOME, the java on PATH and /usr/lib/jvm).
 Install one, for example:

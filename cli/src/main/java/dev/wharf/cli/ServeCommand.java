@@ -42,6 +42,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Config file of 'key = value' lines, with the keys of the options below (without --).")
     Path config;
 
+    @Option(names = "--print-config", description = "Print a config file listing every setting instead of serving: the ones given"
+            + " (by --config and options) as active lines, the others commented out with their defaults. The packaged"
+            + " /etc/wharf/wharf.conf is made this way. A keystore password is not printed.")
+    boolean printConfig;
+
     @Option(names = {"-v", "--verbose"}, description = "Log every command and reply (never passwords).")
     boolean verbose;
 
@@ -76,6 +81,11 @@ final class ServeCommand implements Callable<Integer> {
         Deployment.Prepared prepared;
         try {
             values = readSettings();
+            if (printConfig) {
+                out.print(ConfigFile.template(values));
+                out.flush();
+                return ExitCode.OK;
+            }
             prepared = Deployment.prepare(values);
         } catch (ConfigException e) {
             System.err.println("wharf: " + e.getMessage());

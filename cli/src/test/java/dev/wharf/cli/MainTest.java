@@ -2,6 +2,7 @@ package dev.wharf.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wharf.cli.config.ConfigFile;
 import dev.wharf.cli.config.Setting;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,5 +70,24 @@ class MainTest {
                 "--idle-timeout", "1m", "--max-sessions", "0");
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).startsWith("wharf: option --max-sessions: max-sessions: max-sessions must be at least 1");
+    }
+
+    @Test
+    void printConfigListsEverySettingAndReadsBackAsTheGivenOnes() throws Exception {
+        Path conf = Files.writeString(dir.resolve("given.conf"), "state-dir = /var/lib/wharf\nexplicit-port = 21\n");
+        var result = Cli.run("serve", "--config", conf.toString(), "--print-config", "--implicit-port", "990",
+                "--tls-keystore-password", "hunter2");
+        assertThat(result.exitCode()).isZero();
+        for (Setting s : Setting.values()) {
+            assertThat(result.out()).as(s.key()).containsPattern("(?m)^(# )?" + s.key() + " =");
+        }
+        assertThat(result.out()).contains("\n# idle-timeout = 5m\n").doesNotContain("hunter2");
+
+        Path printed = Files.writeString(dir.resolve("printed.conf"), result.out());
+        var readBack = ConfigFile.read(printed);
+        assertThat(readBack.keySet()).containsExactly(Setting.EXPLICIT_PORT, Setting.IMPLICIT_PORT, Setting.STATE_DIR);
+        assertThat(readBack.get(Setting.STATE_DIR).text()).isEqualTo("/var/lib/wharf");
+        assertThat(readBack.get(Setting.IMPLICIT_PORT).text()).isEqualTo("990");
+        assertThat(dir.resolve("wharf-home")).doesNotExist();
     }
 }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -57,6 +58,45 @@ public final class ConfigFile {
             values.put(setting, new Value(line.substring(eq + 1).strip(), where));
         }
         return values;
+    }
+
+    /**
+     * A config file listing every setting with its description: the settings in {@code values} as
+     * active lines, every other one as a comment showing its default. Reading it back gives
+     * {@code values} again, except a keystore password, which is never printed.
+     */
+    public static String template(Map<Setting, Value> values) {
+        var out = new StringBuilder();
+        out.append("# Wharf server configuration: 'key = value' lines, read by 'wharf serve --config FILE'.\n")
+                .append("# Every setting is listed; a line starting with '#' shows its default. Options given\n")
+                .append("# to 'wharf serve' override this file; 'wharf serve --help' describes the same settings.\n");
+        for (Setting s : Setting.values()) {
+            out.append('\n');
+            wrap(s.description(), 98).forEach(line -> out.append("# ").append(line).append('\n'));
+            Value v = values.get(s);
+            if (v == null) {
+                out.append(("# " + s.key() + " = " + s.defaultValue()).stripTrailing()).append('\n');
+            } else if (s == Setting.TLS_KEYSTORE_PASSWORD) {
+                out.append("# ").append(s.key()).append(" = (set, not printed: a secret)\n");
+            } else {
+                out.append(s.key()).append(" = ").append(v.text()).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private static List<String> wrap(String text, int width) {
+        var lines = new ArrayList<String>();
+        var line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            line.append(line.length() > 0 ? " " : "").append(word);
+        }
+        lines.add(line.toString());
+        return lines;
     }
 
     private static String suggestion(String key) {

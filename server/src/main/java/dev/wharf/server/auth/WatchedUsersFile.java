@@ -149,31 +149,47 @@ public final class WatchedUsersFile implements Authenticator {
 
     /** One look at the file: the poller's step, called directly by tests. */
     void check() {
+        check(false);
+    }
+
+    /**
+     * Reads the file now, without waiting for a change to stand still for a poll: for who just wrote it
+     * whole and atomically ({@link UserAdmin}) or knows it is complete (a reload asked for).
+     */
+    public void reload() {
+        check(true);
+    }
+
+    private void check(boolean now) {
         UsersFile.Changes changes;
         synchronized (this) {
             if (Thread.currentThread().isInterrupted()) {
                 return; // an unwatched poller: reading now would fail with ClosedByInterruptException
             }
-            changes = look();
+            changes = look(now);
         }
         if (changes != null) {
             var changedOrRemoved = new HashSet<>(changes.changed());
             changedOrRemoved.addAll(changes.removed());
-            listeners.tell(changedOrRemoved, changes.removed());
+            // A disabled account loses its sessions as a removed one does: it may no longer be served.
+            var lockedOut = new HashSet<>(changes.removed());
+            lockedOut.addAll(changes.disabled());
+            listeners.tell(changedOrRemoved, lockedOut);
         }
     }
 
-    private UsersFile.Changes look() {
+    private UsersFile.Changes look(boolean now) {
         Stamp stamp;
         byte[] content;
         try {
             stamp = Stamp.of(file);
-            if (stamp.equals(readStamp)) {
+            // Asked to read now, it reads as it is: the digest below still tells a change from the same content.
+            if (!now && stamp.equals(readStamp)) {
                 if (readSettled) {
                     return null;
                 }
                 // A rewrite of the same size within one step of a coarse clock shows no new stamp: read again.
-            } else if (!stamp.equals(candidate)) {
+            } else if (!now && !stamp.equals(candidate)) {
                 // Perhaps half-written (an editor truncates, then writes): read it once it stands still,
                 // rather than take an empty file for the removal of everyone.
                 candidate = stamp;
@@ -213,7 +229,8 @@ public final class WatchedUsersFile implements Authenticator {
         UsersFile.Changes changes = users.changesTo(next);
         users = next;
         log.info(file + ": users file reloaded, " + count(next) + " (" + changes.added().size() + " added, "
-                + changes.removed().size() + " removed, " + changes.changed().size() + " changed)");
+                + changes.removed().size() + " removed, " + changes.changed().size() + " changed"
+                + (changes.disabled().isEmpty() ? "" : ", of them " + changes.disabled().size() + " disabled") + ")");
         return changes;
     }
 

@@ -1,6 +1,10 @@
 package dev.wharf.cli;
 
+import dev.wharf.admin.AdminApi;
 import dev.wharf.cli.client.ExitCode;
+import dev.wharf.server.auth.PasswordHash;
+import dev.wharf.server.auth.UserAdmin;
+import dev.wharf.server.auth.WatchedUsersFile;
 import dev.wharf.server.CertificateReloader;
 import dev.wharf.server.WharfServer;
 import dev.wharf.cli.config.ConfigException;
@@ -11,9 +15,13 @@ import dev.wharf.cli.config.Setting;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -72,6 +80,7 @@ final class ServeCommand implements Callable<Integer> {
         PrintStream out = System.out;
         Map<Setting, ConfigFile.Value> values = new EnumMap<>(Setting.class);
         Deployment.Prepared prepared;
+        Optional<InetSocketAddress> adminAddress;
         try {
             if (config != null) {
                 values.putAll(ConfigFile.read(config));
@@ -83,6 +92,7 @@ final class ServeCommand implements Callable<Integer> {
                 }
             }
             prepared = Deployment.prepare(values);
+            adminAddress = AdminEndpoint.address(values);
         } catch (ConfigException e) {
             System.err.println("wharf: " + e.getMessage());
             return ExitCode.CONFIG;
@@ -98,9 +108,25 @@ final class ServeCommand implements Callable<Integer> {
         // Before the banner, which says the server is ready: a SIGHUP sent on that word must find
         // the reload handler, not the JVM's default one, which would stop the server.
         reloadOnHangup(certificate);
-        printBanner(out, prepared, server, started);
+        AdminApi admin = null;
+        var bannerLines = new ArrayList<String>();
+        if (adminAddress.isPresent()) {
+            try {
+                admin = startAdminApi(bannerLines, adminAddress.get(), AdminEndpoint.tokenFile(values), prepared, server, certificate);
+            } catch (IOException e) {
+                System.err.println("wharf: admin API: " + e.getMessage());
+                certificate.close();
+                server.close();
+                return ExitCode.CONNECTION;
+            }
+        }
+        printBanner(out, prepared, server, bannerLines, started);
         var stopped = new CountDownLatch(1);
+        AdminApi adminToClose = admin;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (adminToClose != null) {
+                adminToClose.close();
+            }
             certificate.close();
             server.close();
             stopped.countDown();
@@ -111,6 +137,37 @@ final class ServeCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * The admin API, its user edits through the same {@link UserAdmin} as {@code wharf user}, read by
+     * the server at once; its reload reads the certificate and the users file again.
+     */
+    private static AdminApi startAdminApi(List<String> bannerLines, InetSocketAddress address, Path tokenFile,
+            Deployment.Prepared prepared, WharfServer server, CertificateReloader certificate) throws IOException {
+        AdminEndpoint.Token token = AdminEndpoint.readOrCreate(tokenFile);
+        WatchedUsersFile watched = prepared.config().authenticator() instanceof WatchedUsersFile w ? w : null;
+        Runnable usersReload = watched == null ? () -> { } : watched::reload;
+        AdminApi.Reload reload = () -> {
+            var problems = new ArrayList<String>();
+            if (!certificate.reload()) {
+                problems.add("TLS certificate not reloaded, the old one stays: the server's log says why");
+            }
+            usersReload.run();
+            return problems;
+        };
+        AdminApi api;
+        try {
+            api = AdminApi.start(server, address, token.value(),
+                    new UserAdmin(prepared.usersFile(), PasswordHash.DEFAULT_ITERATIONS, usersReload), reload);
+        } catch (IOException e) {
+            throw new IOException("cannot listen on " + address.getAddress().getHostAddress() + " port " + address.getPort()
+                    + ": " + e.getMessage(), e);
+        }
+        String host = address.getAddress().getHostAddress();
+        bannerLines.add("admin API: http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + api.port()
+                + AdminApi.PREFIX + " (token " + (token.created() ? "generated in " : "in ") + tokenFile + ")");
+        return api;
     }
 
     /**
@@ -127,7 +184,8 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    private static void printBanner(PrintStream out, Deployment.Prepared p, WharfServer server, long startedNanos) {
+    private static void printBanner(PrintStream out, Deployment.Prepared p, WharfServer server, List<String> more,
+            long startedNanos) {
         ServerConfig c = p.config();
         out.println("Wharf FTPS server");
         if (server.explicitPort() > 0) {
@@ -141,6 +199,9 @@ final class ServeCommand implements Callable<Integer> {
         out.println("  users file: " + p.usersFile());
         for (String notice : p.notices()) {
             out.println("  " + notice);
+        }
+        for (String line : more) {
+            out.println("  " + line);
         }
         String host = "127.0.0.1";
         if (server.explicitPort() > 0) {

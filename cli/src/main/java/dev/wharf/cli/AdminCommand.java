@@ -32,8 +32,9 @@ import picocli.CommandLine.Parameters;
         subcommands = {AdminCommand.Sessions.class, AdminCommand.Close.class, AdminCommand.Bans.class, AdminCommand.Unban.class,
             AdminCommand.Reload.class, AdminCommand.Users.class, AdminCommand.UserAdd.class, AdminCommand.UserRemove.class,
             AdminCommand.UserDisable.class, AdminCommand.UserEnable.class, AdminCommand.UserPasswd.class},
-        footer = {"", "Exit codes: 0 done, 2 no or a bad token file, 3 the API cannot be reached, 5 the token was refused,",
-            "  6 the API refused the request (no such session, ban or user; a user that exists; bad input)."})
+        footer = {"", "Exit codes: 0 done; 2 no token file, or a bad one; 3 the API cannot be reached;",
+            "  5 the token was refused; 6 the API refused the request (no such session, ban",
+            "  or user; a user that exists; bad input)."})
 final class AdminCommand {
 
     static final class ApiOptions {

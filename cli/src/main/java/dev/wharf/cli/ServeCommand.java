@@ -107,12 +107,13 @@ final class ServeCommand implements Callable<Integer> {
         CertificateReloader certificate = prepared.watchCertificate(server);
         // Before the banner, which says the server is ready: a SIGHUP sent on that word must find
         // the reload handler, not the JVM's default one, which would stop the server.
-        reloadOnHangup(certificate);
+        FileReload reload = FileReload.of(certificate, prepared);
+        reloadOnHangup(reload);
         AdminApi admin = null;
         var bannerLines = new ArrayList<String>();
         if (adminAddress.isPresent()) {
             try {
-                admin = startAdminApi(bannerLines, adminAddress.get(), AdminEndpoint.tokenFile(values), prepared, server, certificate);
+                admin = startAdminApi(bannerLines, adminAddress.get(), AdminEndpoint.tokenFile(values), prepared, server, reload);
             } catch (IOException e) {
                 System.err.println("wharf: admin API: " + e.getMessage());
                 certificate.close();
@@ -139,27 +140,35 @@ final class ServeCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    /**
-     * The admin API, its user edits through the same {@link UserAdmin} as {@code wharf user}, read by
-     * the server at once; its reload reads the certificate and the users file again.
-     */
-    private static AdminApi startAdminApi(List<String> bannerLines, InetSocketAddress address, Path tokenFile,
-            Deployment.Prepared prepared, WharfServer server, CertificateReloader certificate) throws IOException {
-        AdminEndpoint.Token token = AdminEndpoint.readOrCreate(tokenFile);
-        WatchedUsersFile watched = prepared.config().authenticator() instanceof WatchedUsersFile w ? w : null;
-        Runnable usersReload = watched == null ? () -> { } : watched::reload;
-        AdminApi.Reload reload = () -> {
+    /** What SIGHUP and the admin API's reload read again at once: the certificate and the users file. */
+    private record FileReload(CertificateReloader certificate, Runnable users) implements AdminApi.Reload {
+        static FileReload of(CertificateReloader certificate, Deployment.Prepared prepared) {
+            Runnable users = prepared.config().authenticator() instanceof WatchedUsersFile watched ? watched::reload : () -> { };
+            return new FileReload(certificate, users);
+        }
+
+        @Override
+        public List<String> reload() {
             var problems = new ArrayList<String>();
             if (!certificate.reload()) {
                 problems.add("TLS certificate not reloaded, the old one stays: the server's log says why");
             }
-            usersReload.run();
+            users.run(); // a users file that does not parse keeps the users read before, with a warning in the log
             return problems;
-        };
+        }
+    }
+
+    /**
+     * The admin API, its user edits through the same {@link UserAdmin} as {@code wharf user}, read by
+     * the server at once.
+     */
+    private static AdminApi startAdminApi(List<String> bannerLines, InetSocketAddress address, Path tokenFile,
+            Deployment.Prepared prepared, WharfServer server, FileReload reload) throws IOException {
+        AdminEndpoint.Token token = AdminEndpoint.readOrCreate(tokenFile);
         AdminApi api;
         try {
             api = AdminApi.start(server, address, token.value(),
-                    new UserAdmin(prepared.usersFile(), PasswordHash.DEFAULT_ITERATIONS, usersReload), reload);
+                    new UserAdmin(prepared.usersFile(), PasswordHash.DEFAULT_ITERATIONS, reload.users()), reload);
         } catch (IOException e) {
             throw new IOException("cannot listen on " + address.getAddress().getHostAddress() + " port " + address.getPort()
                     + ": " + e.getMessage(), e);
@@ -172,15 +181,15 @@ final class ServeCommand implements Callable<Integer> {
 
     /**
      * SIGHUP, the daemon convention for "read your files again" ({@code systemctl reload}, certbot's
-     * deploy hooks), reloads the certificate at once. {@code sun.misc.Signal} is the JDK's only way to
-     * catch a signal; where it is missing (not a POSIX system), the file watch alone remains.
+     * deploy hooks), reloads the certificate and the users file at once. {@code sun.misc.Signal} is the
+     * JDK's only way to catch a signal; where it is missing (not a POSIX system), the file watches alone remain.
      */
-    private static void reloadOnHangup(CertificateReloader certificate) {
+    private static void reloadOnHangup(FileReload reload) {
         try {
-            Signal.handle(new Signal("HUP"), signal -> certificate.reload());
+            Signal.handle(new Signal("HUP"), signal -> reload.reload());
         } catch (IllegalArgumentException e) {
             System.err.println("wharf: SIGHUP is not available here (" + e.getMessage()
-                    + "); the certificate is still reloaded when its files change");
+                    + "); the certificate and users are still reloaded when their files change");
         }
     }
 

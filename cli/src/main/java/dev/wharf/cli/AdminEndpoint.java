@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -100,7 +101,17 @@ final class AdminEndpoint {
             }
         }
         String token = read(file);
-        return new Token(token, created);
+        return new Token(token, created, readableByOthers(file));
+    }
+
+    /** Whether users other than the owner may read {@code file}; false where POSIX permissions do not apply. */
+    private static boolean readableByOthers(Path file) throws IOException {
+        try {
+            var permissions = Files.getPosixFilePermissions(file);
+            return permissions.contains(PosixFilePermission.GROUP_READ) || permissions.contains(PosixFilePermission.OTHERS_READ);
+        } catch (UnsupportedOperationException notPosix) {
+            return false;
+        }
     }
 
     /** The token of a token file, as both {@code wharf serve} and {@code wharf admin} read it. */
@@ -112,10 +123,11 @@ final class AdminEndpoint {
         return token;
     }
 
-    record Token(String value, boolean created) {
+    /** @param readableByOthers the file's permissions let other users read it: they could use the API */
+    record Token(String value, boolean created, boolean readableByOthers) {
         @Override
         public String toString() {
-            return "Token[created=" + created + "]"; // never the secret
+            return "Token[created=" + created + ", readableByOthers=" + readableByOthers + "]"; // never the secret
         }
     }
 }

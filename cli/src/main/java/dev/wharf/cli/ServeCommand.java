@@ -176,6 +176,9 @@ final class ServeCommand implements Callable<Integer> {
         String host = address.getAddress().getHostAddress();
         bannerLines.add("admin API: http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + api.port()
                 + AdminApi.PREFIX + " (token " + (token.created() ? "generated in " : "in ") + tokenFile + ")");
+        if (token.readableByOthers()) {
+            bannerLines.add("WARNING: other users may read " + tokenFile + ", and so use the admin API: chmod 600 " + tokenFile);
+        }
         return api;
     }
 

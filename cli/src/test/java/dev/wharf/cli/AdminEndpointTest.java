@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -64,6 +65,18 @@ class AdminEndpointTest {
         assertThat(again.created()).isFalse();
         assertThat(again.value()).isEqualTo(first.value());
         assertThat(AdminEndpoint.readOrCreate(dir.resolve("other")).value()).isNotEqualTo(first.value());
+    }
+
+    @Test
+    void aTokenFileOthersMayReadIsNoticed() throws Exception {
+        Path file = dir.resolve("admin-token");
+        assertThat(AdminEndpoint.readOrCreate(file).readableByOthers()).as("generated owner-only").isFalse();
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException notPosix) {
+            return;
+        }
+        assertThat(AdminEndpoint.readOrCreate(file).readableByOthers()).isTrue();
     }
 
     @Test

@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -20,7 +22,13 @@ public final class LoginGuard {
     private volatile Duration banDuration;
     private final Clock clock;
     private final Map<InetAddress, Deque<Instant>> failures = new ConcurrentHashMap<>();
-    private final Map<InetAddress, Instant> bannedUntil = new ConcurrentHashMap<>();
+    private final Map<InetAddress, Ban> bans = new ConcurrentHashMap<>();
+
+    /**
+     * An address refused until {@code until}, after {@code failures} failed logins (the limit, unless
+     * it was changed since).
+     */
+    public record Ban(InetAddress address, Instant until, int failures) {}
 
     public LoginGuard(int maxFailures, Duration window, Duration banDuration, Clock clock) {
         this.maxFailures = maxFailures;
@@ -39,15 +47,29 @@ public final class LoginGuard {
     }
 
     public boolean isBanned(InetAddress address) {
-        Instant until = bannedUntil.get(address);
-        if (until == null) {
+        Ban ban = bans.get(address);
+        if (ban == null) {
             return false;
         }
-        if (clock.instant().isAfter(until)) {
-            bannedUntil.remove(address, until);
+        if (clock.instant().isAfter(ban.until())) {
+            bans.remove(address, ban);
             return false;
         }
         return true;
+    }
+
+    /** The bans in force now, soonest to end first. */
+    public List<Ban> bans() {
+        Instant now = clock.instant();
+        return bans.values().stream().filter(b -> !now.isAfter(b.until()))
+                .sorted(Comparator.comparing(Ban::until)).toList();
+    }
+
+    /** Lets {@code address} log in again at once, its count of failures started afresh; false if it was not banned. */
+    public boolean liftBan(InetAddress address) {
+        failures.remove(address);
+        Ban lifted = bans.remove(address);
+        return lifted != null && !clock.instant().isAfter(lifted.until());
     }
 
     /** Records a failure; returns true if the address is now banned. */
@@ -66,9 +88,10 @@ public final class LoginGuard {
                 times.removeFirst();
             }
             if (times.size() >= maxFailures) {
+                int counted = times.size();
                 times.clear();
                 failures.remove(address);
-                bannedUntil.put(address, now.plus(banDuration));
+                bans.put(address, new Ban(address, now.plus(banDuration), counted));
                 return true;
             }
         }
@@ -86,7 +109,7 @@ public final class LoginGuard {
                 return last == null || last.isBefore(horizon);
             }
         });
-        bannedUntil.entrySet().removeIf(e -> e.getValue().isBefore(now));
+        bans.entrySet().removeIf(e -> e.getValue().until().isBefore(now));
     }
 
     public void recordSuccess(InetAddress address) {

@@ -10,6 +10,7 @@ import dev.wharf.server.spi.TlsInfo;
 import dev.wharf.server.spi.Transfer;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
@@ -59,6 +60,14 @@ public final class WharfMetrics implements ServerEvents, AutoCloseable {
 
     public WharfMetrics() {
         JvmMetrics.builder().register(registry);
+        // Read when scraped: a ban ends by time, with no event to count it down.
+        GaugeWithCallback.builder().name("wharf_banned_addresses")
+                .help("Client addresses banned now after too many failed logins")
+                .callback(callback -> {
+                    WharfServer s = server;
+                    callback.call(s == null ? 0 : s.bans().size());
+                })
+                .register(registry);
     }
 
     /** The server these metrics are of: until then, and once it begins to stop, it is not ready. */

@@ -66,6 +66,27 @@ class WharfMetricsTest {
     }
 
     @Test
+    void bannedAddressesAreCountedWhileTheBanLasts() throws Exception {
+        ExternalPeer.assumeInstalled("curl");
+        try (var metrics = new WharfMetrics()) {
+            TestServer server = servers.start(b -> b.eventListener(metrics).maxLoginFailures(1)
+                    .failedLoginDelay(java.time.Duration.ZERO));
+            metrics.attach(server.wharf());
+            metrics.listen(new InetSocketAddress(RawClient.HOST, 0));
+            assertThat(get(metrics, "/metrics").body()).contains("wharf_banned_addresses 0.0");
+
+            var failed = ExternalPeer.run(List.of("curl", "--silent", "--insecure", "--ssl-reqd", "--max-time", "20",
+                    "--user", TestServer.USER + ":wrong", "ftp://" + RawClient.HOST + ":" + server.explicitPort() + "/"));
+            assertThat(failed.exitCode()).as("%s", failed).isNotZero();
+            assertThat(get(metrics, "/metrics").body()).contains("wharf_banned_addresses 1.0",
+                    "wharf_logins_total{result=\"banned\"} 1.0");
+
+            server.wharf().liftBan(java.net.InetAddress.getByName(RawClient.HOST));
+            assertThat(get(metrics, "/metrics").body()).contains("wharf_banned_addresses 0.0");
+        }
+    }
+
+    @Test
     void readyOnlyWhileTheServerRuns() throws Exception {
         try (var metrics = new WharfMetrics()) {
             metrics.listen(new InetSocketAddress(RawClient.HOST, 0));

@@ -42,6 +42,8 @@ public final class WharfMetrics implements ServerEvents, AutoCloseable {
             .help("Control connections accepted").labelNames("listener").register(registry);
     private final Counter tlsHandshakes = Counter.builder().name("wharf_tls_handshakes")
             .help("TLS sessions established").labelNames("connection", "protocol", "resumed").register(registry);
+    private final Counter tlsHandshakeFailures = Counter.builder().name("wharf_tls_handshake_failures")
+            .help("TLS handshakes that did not complete").labelNames("connection").register(registry);
     private final Counter dataConnectionsRefused = Counter.builder().name("wharf_data_connections_refused")
             .help("Data connections made and then refused").labelNames("reason").register(registry);
     private final Counter logins = Counter.builder().name("wharf_logins")
@@ -146,6 +148,11 @@ public final class WharfMetrics implements ServerEvents, AutoCloseable {
     @Override
     public void tlsEstablished(SessionInfo session, TlsInfo tls) {
         tlsHandshakes.labelValues(lower(tls.connection()), tls.protocol(), String.valueOf(tls.resumed())).inc();
+    }
+
+    @Override
+    public void tlsFailed(SessionInfo session, TlsInfo.Connection connection, String detail) {
+        tlsHandshakeFailures.labelValues(lower(connection)).inc();
     }
 
     @Override

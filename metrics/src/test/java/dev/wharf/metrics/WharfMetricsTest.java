@@ -40,12 +40,20 @@ class WharfMetricsTest {
             var failed = ExternalPeer.run(List.of("curl", "--silent", "--insecure", "--ssl-reqd", "--max-time", "20",
                     "--user", TestServer.USER + ":wrong", url));
             assertThat(failed.exitCode()).as("%s", failed).isEqualTo(67); // CURLE_LOGIN_DENIED
+            // Not TLS on the implicit port: a failed handshake.
+            try (var notTls = new java.net.Socket(RawClient.HOST, server.implicitPort())) {
+                notTls.getOutputStream().write("USER alice\r\n".getBytes(StandardCharsets.US_ASCII));
+                notTls.getInputStream().read();
+            } catch (java.io.IOException closedByTheServer) {
+                // also what a failed handshake may look like from here
+            }
             server.awaitNoSessions();
             Files.delete(upload);
 
             String text = get(metrics, "/metrics").body();
             assertThat(text).contains(
                     "wharf_sessions_total{listener=\"explicit\"} 2.0",
+                    "wharf_tls_handshake_failures_total{connection=\"control\"} 1.0",
                     "wharf_sessions_open{listener=\"explicit\"} 0.0",
                     "wharf_logins_total{result=\"ok\"} 1.0",
                     "wharf_logins_total{result=\"wrong_password\"} 1.0",

@@ -178,6 +178,7 @@ public final class Session implements Runnable {
             channel.startTls(server.tls);
         } catch (IOException e) {
             log("implicit TLS handshake failed: " + describe(e));
+            server.events.tlsFailed(info(), TlsInfo.Connection.CONTROL, describe(e));
             return false;
         }
         security.implicitTls();
@@ -345,10 +346,12 @@ public final class Session implements Runnable {
             channel.startTls(server.tls);
         } catch (SSLException | SocketTimeoutException e) {
             log("TLS handshake after AUTH failed: " + describe(e));
+            server.events.tlsFailed(info(), TlsInfo.Connection.CONTROL, describe(e));
             next = Next.END;
             return false;
         } catch (IOException e) {
             log("connection lost during TLS handshake: " + describe(e));
+            server.events.tlsFailed(info(), TlsInfo.Connection.CONTROL, "connection lost: " + describe(e));
             next = Next.END;
             return false;
         }

@@ -80,25 +80,35 @@ public final class ControlLineReader {
             }
             if (pendingCr) {
                 pendingCr = false;
+                // A CR not ended by LF is data; Telnet's CR NUL is how a bare CR is sent (RFC 854).
+                tooLong = append('\r', tooLong);
                 if (b == 0) {
-                    b = '\r'; // Telnet CR NUL: a bare CR that belongs to the data
-                } else if (!tooLong) {
-                    line.write('\r');
+                    continue;
                 }
             }
             if (b == '\r') {
                 pendingCr = true;
                 continue;
             }
-            if (!tooLong) {
-                if (line.size() >= maxLineLength) {
-                    tooLong = true;
-                    line.reset();
-                } else {
-                    line.write(b);
-                }
-            }
+            tooLong = append(b, tooLong);
         }
+    }
+
+    /**
+     * Adds a data byte to the line unless it is already too long; returns whether it is. Every byte
+     * goes through here, the CRs that turn out to be data too, so no line passes the limit (a fuzzing
+     * finding: a CR written beside the check let a line end one byte over it).
+     */
+    private boolean append(int b, boolean tooLong) {
+        if (tooLong) {
+            return true;
+        }
+        if (line.size() >= maxLineLength) {
+            line.reset();
+            return true;
+        }
+        line.write(b);
+        return false;
     }
 
     /** The next byte without consuming it, waiting for it if needed; -1 at end of stream. */

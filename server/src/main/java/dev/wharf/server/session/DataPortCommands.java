@@ -88,7 +88,10 @@ final class DataPortCommands {
             return s.data.openPassive();
         } catch (IOException e) {
             s.log("cannot open a passive port: " + Session.describe(e));
-            s.reply(ReplyCode.CANT_OPEN_DATA, "Can't open passive connection: no free port");
+            boolean range = s.server.config.passive().portMin() != 0;
+            s.reply(ReplyCode.CANT_OPEN_DATA, range
+                    ? "Can't open passive connection: every port of the server's passive range is in use; try again shortly"
+                    : "Can't open passive connection: the server has no free port; try again shortly");
             return -1;
         }
     }

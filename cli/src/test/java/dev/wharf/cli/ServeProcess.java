@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
 final class ServeProcess implements AutoCloseable {
     private static final Pattern EXPLICIT_PORT = Pattern.compile("explicit FTPS \\(AUTH TLS\\) on port (\\d+)");
     private static final Pattern METRICS = Pattern.compile("metrics: http://(\\S+)/metrics");
+    private static final Pattern FINGERPRINT = Pattern.compile("SHA-256 fingerprint: (\\S+)");
 
     private final Process process;
     private final Path log;
@@ -85,6 +86,17 @@ final class ServeProcess implements AutoCloseable {
 
     int explicitPort() {
         return Integer.parseInt(find(EXPLICIT_PORT));
+    }
+
+    /** The certificate's SHA-256 fingerprint, as the banner showed it: what a client pins. */
+    String fingerprint() {
+        return find(FINGERPRINT);
+    }
+
+    /** {@code kill -9}: no shutdown hook, no flush, no rename that was not done yet. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
     }
 
     /** {@code host:port} of the metrics listener, as the banner announced it. */

@@ -218,6 +218,11 @@ final class RawClient implements Closeable {
         return List.of(new String(listing, StandardCharsets.UTF_8).split("\r\n"));
     }
 
+    /** The control connection's TLS socket, for tests that drive TLS itself (a KeyUpdate). */
+    Socket controlSocketTls() {
+        return control.tlsSocket().orElseThrow();
+    }
+
     /** The control connection's TCP socket (its port is what a data connection's TLS session is cached by). */
     Socket controlSocket() {
         return control.socket();

@@ -72,6 +72,19 @@ public final class LoginGuard {
         return lifted != null && !clock.instant().isAfter(lifted.until());
     }
 
+    /** Whether {@code address} failed a login within the window and has not logged in since. */
+    public boolean hasRecentFailures(InetAddress address) {
+        Deque<Instant> times = failures.get(address);
+        if (times == null) {
+            return false;
+        }
+        Instant horizon = clock.instant().minus(window);
+        synchronized (times) {
+            Instant last = times.peekLast();
+            return last != null && last.isAfter(horizon);
+        }
+    }
+
     /** Records a failure; returns true if the address is now banned. */
     public boolean recordFailure(InetAddress address) {
         if (maxFailures <= 0) {

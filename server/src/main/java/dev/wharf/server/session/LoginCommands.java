@@ -59,7 +59,21 @@ final class LoginCommands {
             return;
         }
         AuthResult result;
+        PasswordCheckLanes.Permit permit;
         try {
+            permit = s.server.passwordChecks.enter(s.server.loginGuard.hasRecentFailures(s.peerAddress()),
+                    s.server.config.timeouts().login());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting to check a password");
+        }
+        if (permit == null) {
+            s.log("no password check came free within the login timeout (a flood of logins?); closing");
+            s.reply(ReplyCode.SERVICE_NOT_AVAILABLE, "Too many logins at once; try again later");
+            s.end();
+            return;
+        }
+        try (permit) {
             result = s.server.authenticator.authenticate(new LoginRequest(name, argument, s.clientContext()));
         } catch (RuntimeException e) {
             // A database or directory that is down: the login is refused, the session goes on.

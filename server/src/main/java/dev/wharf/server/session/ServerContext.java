@@ -17,6 +17,7 @@ public final class ServerContext {
     final dev.wharf.server.storage.StorageProvider storageProvider;
     final Dispatcher dispatcher = new Dispatcher(CommandTable.standard(), Policy.STANDARD);
     final CommandTable commands = dispatcher.commands();
+    final PasswordCheckLanes passwordChecks = new PasswordCheckLanes();
     final IssuedTlsSessions issuedTlsSessions = new IssuedTlsSessions(java.time.Clock.systemUTC());
 
     /** {@code transferLog} is the first event listener, before those of the configuration. */

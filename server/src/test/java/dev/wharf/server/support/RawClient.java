@@ -65,6 +65,21 @@ public final class RawClient implements Closeable {
         }
     }
 
+    /** A TCP connection to {@code port} on loopback from {@code local} (another loopback address, say). */
+    public static RawClient connectFrom(InetAddress local, int port) throws IOException {
+        Socket socket = new Socket();
+        try {
+            socket.bind(new InetSocketAddress(local, 0));
+            socket.connect(new InetSocketAddress(InetAddress.getByName(HOST), port), TIMEOUT_MILLIS);
+            socket.setSoTimeout(TIMEOUT_MILLIS);
+            socket.setTcpNoDelay(true);
+            return new RawClient(socket);
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
     /** Restricts this client's handshakes to {@code protocols} ("TLSv1.2"...). */
     public RawClient tlsProtocols(String... protocols) {
         this.tlsProtocols = protocols.clone();

@@ -129,14 +129,14 @@ final class DirectoryCommands {
 
     private static void list(Session s, String argument, Format format) throws IOException {
         String arg = format == Format.MLSD ? argument.strip() : stripListFlags(argument);
-        List<String> lines;
+        Listing listing;
         try {
-            lines = listingLines(s, arg, format);
+            listing = plan(s, arg, format);
         } catch (IOException e) {
             s.reply(StorageErrors.toReply(e, arg));
             return;
         }
-        if (lines == null) {
+        if (listing == null) {
             return; // already answered
         }
         s.startTransfer(format + " " + arg, Transfer.Direction.DOWNLOAD,
@@ -147,16 +147,32 @@ final class DirectoryCommands {
                 return;
             }
             try {
-                OutputStream out = dc.out();
-                var sb = new StringBuilder(lines.size() * 64);
-                for (String line : lines) {
-                    sb.append(line).append("\r\n");
+                // Streamed line by line as the folder is read: a listing of any size in bounded memory.
+                var out = new java.io.BufferedOutputStream(dc.out(), 64 * 1024);
+                long[] entries = {0};
+                try {
+                    listing.lines(s, line -> {
+                        byte[] bytes = (line + "\r\n").getBytes(StandardCharsets.UTF_8);
+                        try {
+                            out.write(bytes);
+                        } catch (IOException e) {
+                            throw new DataConnectionFailed(e);
+                        }
+                        s.transfer.bytes.addAndGet(bytes.length);
+                        entries[0]++;
+                    });
+                } catch (DataConnectionFailed e) {
+                    throw e.getCause();
+                } catch (IOException e) {
+                    // The folder failed while it was read (it is sent as it is read): not the client's doing.
+                    dc.abort();
+                    s.log("listing of " + listing.path() + " failed while it was read: " + Session.describe(e));
+                    s.reply(ReplyCode.LOCAL_ERROR, "Listing aborted: the folder could not be read to its end");
+                    return;
                 }
-                byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
-                out.write(bytes);
-                s.transfer.bytes.addAndGet(bytes.length);
+                out.flush();
                 dc.finishSending();
-                s.reply(ReplyCode.CLOSING_DATA, "Transfer complete (" + lines.size() + " entries)");
+                s.reply(ReplyCode.CLOSING_DATA, "Transfer complete (" + entries[0] + " entries)");
             } catch (IOException e) {
                 dc.abort();
                 s.reply(ReplyCode.TRANSFER_ABORTED, s.transfer.abortRequested ? "Transfer aborted" : "Connection closed; transfer aborted");
@@ -164,40 +180,67 @@ final class DirectoryCommands {
         });
     }
 
-    /** The lines of a listing, or null after replying (MLSD of a file). */
-    private static List<String> listingLines(Session s, String arg, Format format) throws IOException {
+    /** The data connection failed while a listing was written to it (as opposed to the folder failing). */
+    private static final class DataConnectionFailed extends IOException {
+        DataConnectionFailed(IOException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized IOException getCause() {
+            return (IOException) super.getCause();
+        }
+    }
+
+    /** Takes the lines of a listing one at a time. */
+    @FunctionalInterface
+    private interface LineSink {
+        void accept(String line) throws IOException;
+    }
+
+    /**
+     * What a listing will send, checked before any reply (a missing folder gets its 550 before the
+     * 150): a folder, read as it is sent, or a single entry.
+     */
+    private record Listing(Format format, String arg, StoragePath path, StorageEntry here, boolean missing) {
+        void lines(Session s, LineSink sink) throws IOException {
+            if (missing) {
+                return; // RFC 959: NLST of nothing is an empty list; some clients probe with NLST <glob>
+            }
+            boolean writable = s.user.writable();
+            Instant now = Instant.now();
+            if (!here.isDirectory()) {
+                sink.accept(format == Format.LIST ? Listings.listLine(here, writable, now) : arg);
+                return;
+            }
+            String prefix = arg.isEmpty() || format != Format.NLST ? "" : (arg.endsWith("/") ? arg : arg + "/");
+            if (format == Format.MLSD) {
+                sink.accept(Listings.facts(here.withName("."), "cdir", writable, s.params.mlstFacts));
+            }
+            s.storage.forEachEntry(path, e -> sink.accept(switch (format) {
+                case LIST -> Listings.listLine(e, writable, now);
+                case NLST -> prefix + e.name();
+                case MLSD -> Listings.facts(e, Listings.typeOf(e), writable, s.params.mlstFacts);
+            }));
+        }
+    }
+
+    /** The listing {@code arg} asks for, or null after replying (MLSD of a file). */
+    private static Listing plan(Session s, String arg, Format format) throws IOException {
         String v = s.files.virtualPath(arg);
         StoragePath p = StoragePath.of(v);
         Optional<StorageEntry> found = s.storage.find(p);
         if (found.isEmpty()) {
             if (format == Format.NLST) {
-                return List.of(); // RFC 959: an empty list; some clients probe with NLST <glob>
+                return new Listing(format, arg, p, null, true);
             }
             throw new NoSuchFileException(v);
         }
-        StorageEntry here = found.get();
-        boolean writable = s.user.writable();
-        Instant now = Instant.now();
-        var lines = new ArrayList<String>();
-        if (!here.isDirectory()) {
-            if (format == Format.MLSD) {
-                s.reply(ReplyCode.FILE_NOT_AVAILABLE, v + ": Not a directory (use MLST for a file)");
-                return null;
-            }
-            lines.add(format == Format.LIST ? Listings.listLine(here, writable, now) : arg);
-            return lines;
+        if (!found.get().isDirectory() && format == Format.MLSD) {
+            s.reply(ReplyCode.FILE_NOT_AVAILABLE, v + ": Not a directory (use MLST for a file)");
+            return null;
         }
-        List<StorageEntry> entries = s.storage.list(p);
-        String prefix = arg.isEmpty() || format != Format.NLST ? "" : (arg.endsWith("/") ? arg : arg + "/");
-        switch (format) {
-            case LIST -> entries.forEach(e -> lines.add(Listings.listLine(e, writable, now)));
-            case NLST -> entries.forEach(e -> lines.add(prefix + e.name()));
-            case MLSD -> {
-                lines.add(Listings.facts(here.withName("."), "cdir", writable, s.params.mlstFacts));
-                entries.forEach(e -> lines.add(Listings.facts(e, Listings.typeOf(e), writable, s.params.mlstFacts)));
-            }
-        }
-        return lines;
+        return new Listing(format, arg, p, found.get(), false);
     }
 
     /** RFC 3659 7.2: the facts of one entry, over the control connection. */
@@ -217,9 +260,9 @@ final class DirectoryCommands {
     static void statPath(Session s, String argument) throws IOException {
         String arg = stripListFlags(argument);
         try {
-            List<String> lines = listingLines(s, arg, Format.LIST);
-            var inner = new ArrayList<String>(lines.size());
-            lines.forEach(l -> inner.add(" " + l));
+            Listing listing = plan(s, arg, Format.LIST);
+            var inner = new ArrayList<String>();
+            listing.lines(s, l -> inner.add(" " + l));
             s.reply(Reply.multiLine(ReplyCode.FILE_STATUS, "Status of " + s.files.virtualPath(arg) + ":", inner, "End of status"));
         } catch (IOException e) {
             s.reply(StorageErrors.toReply(e, arg));

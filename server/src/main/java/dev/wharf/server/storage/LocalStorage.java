@@ -4,6 +4,7 @@ import dev.wharf.server.fs.FileView;
 import dev.wharf.server.fs.PathRefusedException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -20,11 +21,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Storage in a folder of any {@code java.nio.file} provider: the local disk, Jimfs, a zip file.
@@ -101,23 +102,54 @@ public final class LocalStorage extends Storage {
         return entry(path.name(), attributes(real(path), path));
     }
 
+    /**
+     * Folders of up to this many entries are listed sorted by name; larger ones stream in the file
+     * system's order, so that a listing of a million files never holds them all (sorting would).
+     */
+    public static final int SORTED_UP_TO = 10_000;
+
     @Override
     protected List<StorageEntry> readFolder(StoragePath folder) throws IOException {
         var entries = new ArrayList<StorageEntry>();
-        try (Stream<Path> children = Files.list(real(folder))) {
-            for (Path child : (Iterable<Path>) children.sorted()::iterator) {
-                String name = child.getFileName().toString();
-                if (isReservedName(name)) {
-                    continue;
-                }
-                try {
-                    entries.add(listed(child, folder.resolve(name)));
-                } catch (IOException e) {
-                    // Vanished, unreadable, or a link out of the root: left out rather than fail the listing.
-                }
-            }
-        }
+        walkFolder(folder, entries::add);
         return entries;
+    }
+
+    @Override
+    protected void walkFolder(StoragePath folder, EntrySink sink) throws IOException {
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(real(folder))) {
+            Iterator<Path> it = children.iterator();
+            var first = new ArrayList<Path>();
+            while (it.hasNext() && first.size() <= SORTED_UP_TO) {
+                first.add(it.next());
+            }
+            if (!it.hasNext()) {
+                first.sort(null);
+            }
+            for (Path child : first) {
+                emit(child, folder, sink);
+            }
+            first = null; // a large folder: what was read ahead is no longer held
+            while (it.hasNext()) {
+                emit(it.next(), folder, sink);
+            }
+        } catch (java.nio.file.DirectoryIteratorException e) {
+            throw e.getCause();
+        }
+    }
+
+    private void emit(Path child, StoragePath folder, EntrySink sink) throws IOException {
+        String name = child.getFileName().toString();
+        if (isReservedName(name)) {
+            return;
+        }
+        StorageEntry entry;
+        try {
+            entry = listed(child, folder.resolve(name));
+        } catch (IOException e) {
+            return; // vanished, unreadable, or a link out of the root: left out rather than fail the listing
+        }
+        sink.accept(entry);
     }
 
     /** One read for a plain entry; a link is followed only after FileView has checked where it leads. */

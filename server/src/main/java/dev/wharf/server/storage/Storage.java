@@ -61,11 +61,29 @@ public abstract class Storage {
     }
 
     /**
-     * The entries of a folder, sorted by name, without uploads in progress; an entry that vanishes
-     * or cannot be read while listing is left out rather than failing the listing.
+     * The entries of a folder, without uploads in progress; an entry that vanishes or cannot be read
+     * while listing is left out rather than failing the listing. Sorted by name, as
+     * {@link #forEachEntry} gives them; all in memory, so for a folder of any size use that instead.
      */
     public final List<StorageEntry> list(StoragePath folder) throws IOException {
         return readFolder(folder);
+    }
+
+    /** Takes the entries of a listing one at a time. */
+    @FunctionalInterface
+    public interface EntrySink {
+        void accept(StorageEntry entry) throws IOException;
+    }
+
+    /**
+     * Gives {@code sink} each entry of a folder as it is read, so that a listing of any size takes
+     * bounded memory (LIST, NLST and MLSD stream this way). The rules of {@link #list} hold; the order
+     * is by name where the backend can afford it (a local folder of up to
+     * {@link LocalStorage#SORTED_UP_TO} entries), else the backend's own. The folder is checked before
+     * the first entry: a missing folder or a file throws before {@code sink} is called.
+     */
+    public final void forEachEntry(StoragePath folder, EntrySink sink) throws IOException {
+        walkFolder(folder, sink);
     }
 
     /**
@@ -190,6 +208,17 @@ public abstract class Storage {
 
     /** As {@link #list}: sorted by name, without uploads in progress or entries that vanished. */
     protected abstract List<StorageEntry> readFolder(StoragePath folder) throws IOException;
+
+    /**
+     * As {@link #forEachEntry}. This default reads the whole folder with {@link #readFolder}; a
+     * backend that can read entries as they come (pages of an object listing, a directory stream)
+     * overrides it.
+     */
+    protected void walkFolder(StoragePath folder, EntrySink sink) throws IOException {
+        for (StorageEntry e : readFolder(folder)) {
+            sink.accept(e);
+        }
+    }
 
     /** {@code file} is not the root and {@code offset >= 0}. */
     protected abstract Download openReader(StoragePath file, long offset) throws IOException;

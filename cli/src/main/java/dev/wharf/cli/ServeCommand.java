@@ -174,7 +174,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         out.println("  certificate: " + p.certificateSource());
         out.println("  SHA-256 fingerprint: " + p.certificateFingerprint());
-        out.println("  users file: " + p.usersFile());
+        if (p.usersFile() != null) {
+            out.println("  users file: " + p.usersFile());
+        }
         if (metricsAt != null) {
             String url = "http://" + Deployment.urlHost(metricsAt);
             out.println("  metrics: " + url + "/metrics  health: " + url + "/health/ready");

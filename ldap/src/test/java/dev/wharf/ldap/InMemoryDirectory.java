@@ -1,5 +1,10 @@
 package dev.wharf.ldap;
 
+import static dev.wharf.ldap.ExampleDirectory.BASE;
+import static dev.wharf.ldap.ExampleDirectory.PEOPLE;
+import static dev.wharf.ldap.ExampleDirectory.SERVICE_DN;
+import static dev.wharf.ldap.ExampleDirectory.SERVICE_PASSWORD;
+
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
@@ -21,13 +26,9 @@ import javax.net.ssl.SSLContext;
  * A real LDAP directory in memory (UnboundID), with the standard schema, on loopback ports of its own:
  * plain LDAP (which also offers StartTLS) and LDAPS, both with {@link #IDENTITY}, and plain LDAP
  * without StartTLS. The example
- * people are under {@link #PEOPLE}; every operation it handles is kept in {@link #operations}.
+ * {@link ExampleDirectory} with the given entries; every operation it handles is kept in {@link #operations}.
  */
 final class InMemoryDirectory implements AutoCloseable {
-    static final String BASE = "dc=example,dc=org";
-    static final String PEOPLE = "ou=people," + BASE;
-    static final String SERVICE_DN = "cn=wharf," + BASE;
-    static final String SERVICE_PASSWORD = "service-secret";
     static final Identity IDENTITY = Identity.selfSigned("127.0.0.1", List.of("127.0.0.1"));
 
     /** The part of RFC 2307 (NIS) that people with a home folder need; UnboundID's standard schema lacks it. */
@@ -85,23 +86,6 @@ final class InMemoryDirectory implements AutoCloseable {
         this.ldapPort = server.getListenPort("ldap");
         this.ldapsPort = server.getListenPort("ldaps");
         this.plainPort = server.getListenPort("plain");
-    }
-
-    /** A person under {@link #PEOPLE} with a password, and more attribute lines. */
-    static String person(String uid, String password, String... attributes) {
-        var ldif = new StringBuilder("dn: " + new com.unboundid.ldap.sdk.RDN("uid", uid) + "," + PEOPLE + "\n"
-                + "objectClass: inetOrgPerson\nobjectClass: posixAccount\n"
-                + "uid: " + uid + "\ncn: " + uid + "\nsn: " + uid + "\nuidNumber: 1000\ngidNumber: 1000\n"
-                + "userPassword: " + password + "\n");
-        boolean hasHome = false;
-        for (String a : attributes) {
-            ldif.append(a).append('\n');
-            hasHome |= a.startsWith("homeDirectory:");
-        }
-        if (!hasHome) {
-            ldif.append("homeDirectory: ").append(uid).append('\n'); // posixAccount requires one
-        }
-        return ldif.toString();
     }
 
     URI ldap() {

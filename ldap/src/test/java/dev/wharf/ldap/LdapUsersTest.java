@@ -1,7 +1,7 @@
 package dev.wharf.ldap;
 
-import static dev.wharf.ldap.InMemoryDirectory.PEOPLE;
-import static dev.wharf.ldap.InMemoryDirectory.person;
+import static dev.wharf.ldap.ExampleDirectory.PEOPLE;
+import static dev.wharf.ldap.ExampleDirectory.person;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -62,7 +62,7 @@ class LdapUsersTest {
     private LdapUsers searching(Consumer<LdapSettings.Builder> change) {
         return users(directory.ldap(), b -> {
             b.search(new LdapSettings.Search(PEOPLE, "(&(objectClass=inetOrgPerson)(uid={0}))",
-                    InMemoryDirectory.SERVICE_DN, InMemoryDirectory.SERVICE_PASSWORD));
+                    ExampleDirectory.SERVICE_DN, ExampleDirectory.SERVICE_PASSWORD));
             change.accept(b);
         });
     }
@@ -179,14 +179,14 @@ class LdapUsersTest {
     @Test
     void ambiguousSearchIsRefused() {
         LdapUsers users = searching(b -> b.search(new LdapSettings.Search(PEOPLE, "(|(uid={0})(uid=alice2))",
-                InMemoryDirectory.SERVICE_DN, InMemoryDirectory.SERVICE_PASSWORD)));
+                ExampleDirectory.SERVICE_DN, ExampleDirectory.SERVICE_PASSWORD)));
         assertThat(failure(login(users, "alice", PASSWORD))).isEqualTo(LoginFailure.UNKNOWN_USER);
     }
 
     @Test
     void aRefusedServiceAccountIsAStoreFailureNotAWrongPassword() {
         LdapUsers users = searching(b -> b.search(new LdapSettings.Search(PEOPLE, "(uid={0})",
-                InMemoryDirectory.SERVICE_DN, "not-the-service-password")));
+                ExampleDirectory.SERVICE_DN, "not-the-service-password")));
         assertThatThrownBy(() -> login(users, "alice", PASSWORD)).isInstanceOf(DirectoryUnavailableException.class)
                 .hasMessageContaining("service account").hasMessageNotContaining("not-the-service-password");
     }

@@ -17,16 +17,17 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real OpenLDAP {@code slapd} (Debian packages {@code slapd}, {@code ldap-utils}) in a folder of its
- * own: a slapd.conf with the standard schemas and an mdb database of {@code entries} (loaded with
+ * own: a slapd.conf with the standard schemas and an mdb database of the {@link ExampleDirectory} with
+ * {@code ldif} in it (loaded with
  * slapadd before it starts), a certificate made by openssl for 127.0.0.1, listening on free loopback
  * ports for ldap:// (with StartTLS) and ldaps://. It refuses simple binds without TLS ({@code security
  * simple_bind}), so a password sent in clear fails instead of passing unnoticed, and answers
  * unauthenticated binds (a DN with no password, RFC 4513 5.1.2) with success, as permissive
  * directories do, so that a store sending them would be caught.
  */
-final class Slapd implements AutoCloseable {
-    static final String ADMIN_DN = "cn=admin," + InMemoryDirectory.BASE;
-    static final String ADMIN_PASSWORD = "admin-secret";
+public final class Slapd implements AutoCloseable {
+    private static final String ADMIN_DN = "cn=admin," + ExampleDirectory.BASE;
+    private static final String ADMIN_PASSWORD = "admin-secret";
 
     private final Path dir;
     private final Path conf;
@@ -35,14 +36,14 @@ final class Slapd implements AutoCloseable {
     private final int ldapsPort;
 
     /** Skips (fails in CI) the calling test unless slapd, slapadd, ldapwhoami and openssl are installed. */
-    static void assumeInstalled() {
+    public static void assumeInstalled() {
         ExternalPeer.assumeInstalled("slapd");
         ExternalPeer.assumeInstalled("slapadd", "slapd");
         ExternalPeer.assumeInstalled("ldapwhoami", "ldap-utils");
         ExternalPeer.assumeInstalled("openssl");
     }
 
-    Slapd(Path dir, String ldif) throws Exception {
+    public Slapd(Path dir, String ldif) throws Exception {
         this.dir = dir;
         ExternalPeer.run(dir, List.of("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
                 "-nodes", "-keyout", "key.pem", "-out", "cert.pem", "-days", "2", "-subj", "/CN=127.0.0.1",
@@ -62,7 +63,7 @@ final class Slapd implements AutoCloseable {
                 "allow bind_anon_dn",
                 "security simple_bind=1",
                 "database mdb",
-                "suffix \"" + InMemoryDirectory.BASE + "\"",
+                "suffix \"" + ExampleDirectory.BASE + "\"",
                 "rootdn \"" + ADMIN_DN + "\"",
                 "rootpw " + ADMIN_PASSWORD,
                 "directory " + dir.resolve("db"),
@@ -70,8 +71,10 @@ final class Slapd implements AutoCloseable {
                 "access to * by * read",
                 ""), StandardCharsets.UTF_8);
         Path data = dir.resolve("entries.ldif");
-        Files.writeString(data, "dn: " + InMemoryDirectory.BASE + "\nobjectClass: domain\ndc: example\n\n"
-                + "dn: " + InMemoryDirectory.PEOPLE + "\nobjectClass: organizationalUnit\nou: people\n\n"
+        Files.writeString(data, "dn: " + ExampleDirectory.BASE + "\nobjectClass: domain\ndc: example\n\n"
+                + "dn: " + ExampleDirectory.PEOPLE + "\nobjectClass: organizationalUnit\nou: people\n\n"
+                + "dn: " + ExampleDirectory.SERVICE_DN + "\nobjectClass: organizationalRole\nobjectClass: simpleSecurityObject\n"
+                + "cn: wharf\nuserPassword: " + ExampleDirectory.SERVICE_PASSWORD + "\n\n"
                 + ldif, StandardCharsets.UTF_8);
         ExternalPeer.run(dir, List.of("slapadd", "-f", conf.toString(), "-l", data.toString())).assertOk();
         ldapPort = TestServer.closedPort();
@@ -80,7 +83,7 @@ final class Slapd implements AutoCloseable {
     }
 
     /** Starts slapd (again, after {@link #close}) on the same ports and database. */
-    void restart() throws IOException {
+    public void restart() throws IOException {
         Path log = dir.resolve("slapd.log");
         process = new ProcessBuilder("slapd", "-d", "0", "-f", conf.toString(),
                 "-h", "ldap://127.0.0.1:" + ldapPort + "/ ldaps://127.0.0.1:" + ldapsPort + "/")
@@ -92,20 +95,20 @@ final class Slapd implements AutoCloseable {
         }
     }
 
-    URI ldap() {
+    public URI ldap() {
         return URI.create("ldap://127.0.0.1:" + ldapPort);
     }
 
-    URI ldaps() {
+    public URI ldaps() {
         return URI.create("ldaps://127.0.0.1:" + ldapsPort);
     }
 
     /** The certificate slapd presents (self-signed, for 127.0.0.1). */
-    Path certificate() {
+    public Path certificate() {
         return dir.resolve("cert.pem");
     }
 
-    String log() {
+    public String log() {
         try {
             return Files.readString(dir.resolve("slapd.log"), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -1,7 +1,7 @@
 package dev.wharf.ldap;
 
-import static dev.wharf.ldap.InMemoryDirectory.PEOPLE;
-import static dev.wharf.ldap.InMemoryDirectory.person;
+import static dev.wharf.ldap.ExampleDirectory.PEOPLE;
+import static dev.wharf.ldap.ExampleDirectory.person;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -53,13 +53,7 @@ class SlapdTest {
         Path ldapDir = Files.createDirectories(dir.resolve("slapd"));
         slapd = new Slapd(ldapDir, String.join("\n",
                 person(TestServer.USER, PASSWORD, "employeeType: rw"),
-                person(TestServer.READ_ONLY_USER, PASSWORD, "employeeType: ro"),
-                "dn: cn=wharf," + InMemoryDirectory.BASE,
-                "objectClass: organizationalRole",
-                "objectClass: simpleSecurityObject",
-                "cn: wharf",
-                "userPassword: " + InMemoryDirectory.SERVICE_PASSWORD,
-                ""));
+                person(TestServer.READ_ONLY_USER, PASSWORD, "employeeType: ro")));
     }
 
     @AfterEach
@@ -80,7 +74,7 @@ class SlapdTest {
 
     private LdapUsers searchingWithStartTls() throws Exception {
         return users(slapd.ldap(), b -> b.startTls(true).search(new LdapSettings.Search(PEOPLE, "(uid={0})",
-                InMemoryDirectory.SERVICE_DN, InMemoryDirectory.SERVICE_PASSWORD)));
+                ExampleDirectory.SERVICE_DN, ExampleDirectory.SERVICE_PASSWORD)));
     }
 
     private static AuthResult login(LdapUsers users, String name, String password) {

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
 
 /**
  * How {@link LdapUsers} reaches the directory and reads an account from it.
@@ -48,6 +50,8 @@ public record LdapSettings(URI url, boolean startTls, String bindDnPattern, Sear
                 throw new IllegalArgumentException("the search filter '" + filter + "' must contain {0} for the user name");
             }
             require(serviceDn, "the service bind DN");
+            requireDn(base, "the search base");
+            requireDn(serviceDn, "the service bind DN");
             require(servicePassword, "the service bind password");
         }
 
@@ -67,7 +71,7 @@ public record LdapSettings(URI url, boolean startTls, String bindDnPattern, Sear
     public record Rights(String attribute, String readWrite, String readOnly, Set<Permission> otherwise) {
         public Rights {
             if (attribute == null && otherwise == null) {
-                throw new IllegalArgumentException("with no rights attribute, the rights of everyone must be given: nobody could log in");
+                throw new IllegalArgumentException("neither a rights attribute nor the rights of every user: nobody could log in; give one or the other");
             }
             otherwise = otherwise == null ? null : Set.copyOf(otherwise);
         }
@@ -98,8 +102,11 @@ public record LdapSettings(URI url, boolean startTls, String bindDnPattern, Sear
         if ((bindDnPattern == null) == (search == null)) {
             throw new IllegalArgumentException("give either a bind DN pattern or a search, not both and not neither");
         }
-        if (bindDnPattern != null && !bindDnPattern.contains("{0}")) {
-            throw new IllegalArgumentException("the bind DN pattern '" + bindDnPattern + "' must contain {0} for the user name");
+        if (bindDnPattern != null) {
+            if (!bindDnPattern.contains("{0}")) {
+                throw new IllegalArgumentException("the bind DN pattern '" + bindDnPattern + "' must contain {0} for the user name");
+            }
+            requireDn(bindDnPattern.replace("{0}", "name"), "the bind DN pattern");
         }
         require(rights, "the rights");
         require(homeRoot, "the home root");
@@ -138,6 +145,14 @@ public record LdapSettings(URI url, boolean startTls, String bindDnPattern, Sear
     private static void require(Object value, String what) {
         if (value == null || value instanceof String s && s.isBlank()) {
             throw new IllegalArgumentException(what + " is missing");
+        }
+    }
+
+    private static void requireDn(String dn, String what) {
+        try {
+            new LdapName(dn);
+        } catch (InvalidNameException e) {
+            throw new IllegalArgumentException(what + " '" + dn + "' is not a DN (RFC 4514): " + e.getMessage());
         }
     }
 

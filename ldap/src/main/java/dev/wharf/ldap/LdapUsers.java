@@ -115,12 +115,7 @@ public final class LdapUsers implements Authenticator {
 
     private AuthResult bindAsUser(String name, String password) throws NamingException {
         String dn = settings.bindDnPattern().replace("{0}", LdapEscape.dnValue(name));
-        LdapName entry;
-        try {
-            entry = new LdapName(dn);
-        } catch (InvalidNameException e) {
-            return AuthResult.failure(LoginFailure.UNKNOWN_USER); // escaped names always parse; a broken pattern does not
-        }
+        LdapName entry = new LdapName(dn); // parses: the pattern was checked, and the name is escaped
         try (Connection c = open(dn, password)) {
             Attributes read = attributes.length == 0 ? null : c.context().getAttributes(entry, attributes);
             return user(name, dn, read);

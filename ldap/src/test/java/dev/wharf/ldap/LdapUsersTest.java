@@ -263,6 +263,10 @@ class LdapUsersTest {
                 .rights(LdapSettings.Rights.byAttribute("a")).build()).hasMessageContaining("StartTLS");
         assertThatThrownBy(() -> LdapSettings.builder(directory.ldap(), root)
                 .rights(LdapSettings.Rights.byAttribute("a")).build()).hasMessageContaining("either");
-        assertThat(new LdapSettings.Search("b", "(uid={0})", "cn=s", "hidden").toString()).doesNotContain("hidden");
+        assertThatThrownBy(() -> LdapSettings.builder(directory.ldap(), root).bindDnPattern("uid={0},people")
+                .rights(LdapSettings.Rights.byAttribute("a")).build()).hasMessageContaining("not a DN");
+        assertThatThrownBy(() -> LdapSettings.builder(directory.ldap(), root).bindDnPattern("uid={0}").build())
+                .hasMessageContaining("rights");
+        assertThat(new LdapSettings.Search("ou=b", "(uid={0})", "cn=s", "hidden").toString()).doesNotContain("hidden");
     }
 }

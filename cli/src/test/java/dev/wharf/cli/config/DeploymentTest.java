@@ -186,7 +186,7 @@ class DeploymentTest {
                 "users-ldap-default-rights", "all")).isInstanceOf(ConfigException.class)
                 .hasMessage("option --users-ldap-default-rights: users-ldap-default-rights: expected none, ro or rw, not 'all'");
         assertThatThrownBy(() -> prepare("users-ldap-url", "ldap://directory.example.org", "users-ldap-bind-dn", "uid={0}"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("users-ldap-rights-attribute: with no rights attribute");
+                .isInstanceOf(ConfigException.class).hasMessageContaining("users-ldap-rights-attribute: neither a rights attribute nor the rights of every user");
         assertThatThrownBy(() -> prepare("users-ldap-url", "ldap://directory.example.org", "users-ldap-bind-dn", "uid={0}",
                 "users-ldap-default-rights", "rw", "users-ldap-ca", state.resolve("missing.pem").toString())).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("users-ldap-ca: ").hasMessageContaining("missing.pem");

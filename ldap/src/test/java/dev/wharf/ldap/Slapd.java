@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * ports for ldap:// (with StartTLS) and ldaps://. It refuses simple binds without TLS ({@code security
  * simple_bind}), so a password sent in clear fails instead of passing unnoticed, and answers
  * unauthenticated binds (a DN with no password, RFC 4513 5.1.2) with success, as permissive
- * directories do, so that a store sending them would be caught.
+ * directories do, so that a store sending them would be caught. The memberof overlay gives the members
+ * of groups {@link #add added} their memberOf.
  */
 public final class Slapd implements AutoCloseable {
     private static final String ADMIN_DN = "cn=admin," + ExampleDirectory.BASE;
@@ -40,6 +41,7 @@ public final class Slapd implements AutoCloseable {
         ExternalPeer.assumeInstalled("slapd");
         ExternalPeer.assumeInstalled("slapadd", "slapd");
         ExternalPeer.assumeInstalled("ldapwhoami", "ldap-utils");
+        ExternalPeer.assumeInstalled("ldapadd", "ldap-utils");
         ExternalPeer.assumeInstalled("openssl");
     }
 
@@ -58,6 +60,7 @@ public final class Slapd implements AutoCloseable {
                 "pidfile " + dir.resolve("slapd.pid"),
                 "modulepath /usr/lib/ldap",
                 "moduleload back_mdb",
+                "moduleload memberof",
                 "TLSCertificateFile " + dir.resolve("cert.pem"),
                 "TLSCertificateKeyFile " + dir.resolve("key.pem"),
                 "allow bind_anon_dn",
@@ -67,6 +70,7 @@ public final class Slapd implements AutoCloseable {
                 "rootdn \"" + ADMIN_DN + "\"",
                 "rootpw " + ADMIN_PASSWORD,
                 "directory " + dir.resolve("db"),
+                "overlay memberof", // users get memberOf for the groupOfNames that name them, as in AD and 389-ds
                 "access to attrs=userPassword by anonymous auth by * none",
                 "access to * by * read",
                 ""), StandardCharsets.UTF_8);
@@ -93,6 +97,16 @@ public final class Slapd implements AutoCloseable {
         if (!process.isAlive()) {
             fail("slapd exited with " + process.exitValue() + ":\n" + log());
         }
+    }
+
+    /**
+     * Adds {@code ldif} through slapd itself (ldapadd, as the admin, over StartTLS), so that its
+     * overlays see it: a group added this way gives its members their memberOf.
+     */
+    public void add(String ldif) throws Exception {
+        Path file = Files.writeString(Files.createTempFile(dir, "add-", ".ldif"), ldif, StandardCharsets.UTF_8);
+        ExternalPeer.run(dir, List.of("env", "LDAPTLS_CACERT=" + certificate(), "ldapadd", "-x", "-ZZ", "-H", ldap().toString(),
+                "-D", ADMIN_DN, "-w", ADMIN_PASSWORD, "-f", file.toString())).assertOk();
     }
 
     public URI ldap() {

@@ -123,6 +123,21 @@ class SlapdTest {
         assertThat(login(users, "nobody", PASSWORD)).isEqualTo(AuthResult.failure(LoginFailure.WRONG_CREDENTIALS));
     }
 
+    /** Rights from group membership: memberOf, which slapd's memberof overlay keeps, holds the groups' DNs. */
+    @Test
+    void rightsFromGroupMembership() throws Exception {
+        slapd.add(String.join("\n",
+                "dn: ou=groups," + ExampleDirectory.BASE, "objectClass: organizationalUnit", "ou: groups", "",
+                "dn: cn=ftp-writers,ou=groups," + ExampleDirectory.BASE, "objectClass: groupOfNames", "cn: ftp-writers",
+                "member: uid=" + TestServer.READ_ONLY_USER + "," + PEOPLE, "",
+                "dn: cn=ftp-readers,ou=groups," + ExampleDirectory.BASE, "objectClass: groupOfNames", "cn: ftp-readers",
+                "member: uid=" + TestServer.USER + "," + PEOPLE, ""));
+        LdapUsers users = users(slapd.ldaps(), b -> b.bindDnPattern("uid={0}," + PEOPLE).rights(new LdapSettings.Rights("memberOf",
+                "CN=FTP-Writers,OU=Groups," + ExampleDirectory.BASE, "cn=ftp-readers, ou=groups, " + ExampleDirectory.BASE, null)));
+        assertThat(user(login(users, TestServer.READ_ONLY_USER, PASSWORD)).writable()).isTrue();
+        assertThat(user(login(users, TestServer.USER, PASSWORD)).writable()).isFalse();
+    }
+
     /** slapd demands TLS for simple binds here: a plain ldap:// store fails loudly, it does not send the password anyway. */
     @Test
     void aDirectoryDemandingTlsRefusesAPlainBind() throws Exception {

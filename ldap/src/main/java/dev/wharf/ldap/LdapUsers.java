@@ -8,6 +8,7 @@ import dev.wharf.server.auth.LoginFailure;
 import dev.wharf.server.auth.LoginRequest;
 import dev.wharf.server.auth.Permission;
 import dev.wharf.server.auth.User;
+import java.net.Socket;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -303,7 +304,9 @@ public final class LdapUsers implements Authenticator {
         StartTlsResponse started = null;
         try {
             started = (StartTlsResponse) context.extendedOperation(new StartTlsRequest());
-            started.negotiate(tls); // checks the certificate's host name against the URL's host
+            var sockets = new StartTlsSockets(tls, settings.readTimeout());
+            started.negotiate(sockets); // checks the certificate's host name against the URL's host
+            sockets.handshakeDone();
             context.addToEnvironment(Context.SECURITY_AUTHENTICATION, "simple");
             context.addToEnvironment(Context.SECURITY_PRINCIPAL, dn);
             context.addToEnvironment(Context.SECURITY_CREDENTIALS, password);
@@ -317,6 +320,70 @@ public final class LdapUsers implements Authenticator {
         } catch (NamingException | RuntimeException e) {
             new Connection(context, started).close();
             throw e;
+        }
+    }
+
+    /**
+     * The TLS layer over a connection that StartTLS upgrades, with the read timeout on its handshake:
+     * JNDI waits for a handshake without any, so a directory that accepts StartTLS and then stalls
+     * would hang the login for good. After the handshake, JNDI's own read timeout applies again.
+     */
+    private static final class StartTlsSockets extends SSLSocketFactory {
+        private final SSLSocketFactory tls;
+        private final int timeoutMillis;
+        private Socket layered;
+
+        StartTlsSockets(SSLSocketFactory tls, java.time.Duration timeout) {
+            this.tls = tls;
+            this.timeoutMillis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+        }
+
+        @Override
+        public Socket createSocket(Socket plain, String host, int port, boolean autoClose) throws java.io.IOException {
+            layered = tls.createSocket(plain, host, port, autoClose);
+            layered.setSoTimeout(timeoutMillis);
+            return layered;
+        }
+
+        void handshakeDone() throws NamingException {
+            try {
+                layered.setSoTimeout(0);
+            } catch (java.net.SocketException e) {
+                var failure = new NamingException("StartTLS: the connection failed after the handshake");
+                failure.setRootCause(e);
+                throw failure;
+            }
+        }
+
+        @Override
+        public String[] getDefaultCipherSuites() {
+            return tls.getDefaultCipherSuites();
+        }
+
+        @Override
+        public String[] getSupportedCipherSuites() {
+            return tls.getSupportedCipherSuites();
+        }
+
+        @Override
+        public Socket createSocket(String host, int port) throws java.io.IOException {
+            return tls.createSocket(host, port);
+        }
+
+        @Override
+        public Socket createSocket(String host, int port, java.net.InetAddress localHost, int localPort) throws java.io.IOException {
+            return tls.createSocket(host, port, localHost, localPort);
+        }
+
+        @Override
+        public Socket createSocket(java.net.InetAddress host, int port) throws java.io.IOException {
+            return tls.createSocket(host, port);
+        }
+
+        @Override
+        public Socket createSocket(java.net.InetAddress address, int port, java.net.InetAddress localAddress, int localPort)
+                throws java.io.IOException {
+            return tls.createSocket(address, port, localAddress, localPort);
         }
     }
 

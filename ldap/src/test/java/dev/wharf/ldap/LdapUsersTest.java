@@ -20,6 +20,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -206,6 +207,22 @@ class LdapUsersTest {
         LdapUsers users = users(URI.create("ldap://127.0.0.1:" + TestServer.closedPort()), b -> b.bindDnPattern("uid={0}," + PEOPLE));
         assertThatThrownBy(() -> login(users, "alice", PASSWORD)).isInstanceOf(DirectoryUnavailableException.class)
                 .hasMessageContaining("Connection refused");
+    }
+
+    /**
+     * A directory that accepts the connection and then stops answering (before or after StartTLS)
+     * fails the login by the timeouts, never hangs it.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ldap", "ldaps", "startTls", "stalledAfterStartTls"})
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aStalledDirectoryFailsTheLogin(String how) throws Exception {
+        try (var stalled = new StalledDirectory(how.equals("stalledAfterStartTls"))) {
+            LdapUsers users = users(how.equals("ldaps") ? stalled.ldapsUrl() : stalled.url(), b -> b.bindDnPattern("uid={0}," + PEOPLE)
+                    .startTls(how.contains("StartTls") || how.equals("startTls"))
+                    .connectTimeout(Duration.ofSeconds(1)).readTimeout(Duration.ofSeconds(1)));
+            assertThatThrownBy(() -> login(users, "alice", PASSWORD)).isInstanceOf(DirectoryUnavailableException.class);
+        }
     }
 
     @Test

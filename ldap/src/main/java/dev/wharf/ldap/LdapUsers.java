@@ -218,11 +218,20 @@ public final class LdapUsers implements Authenticator {
             LOG.warn("LDAP entry {}: home folder '{}' is not a path: login refused", dn, value);
             return Optional.empty();
         }
-        if (!home.startsWith(root)) {
+        if (!home.startsWith(root) || !linksStayInside(home, root)) {
             LOG.warn("LDAP entry {}: home folder {} is outside the home root {}: login refused", dn, home, root);
             return Optional.empty();
         }
         return Optional.of(home);
+    }
+
+    /** A home inside the root by name must not lead out of it through a symbolic link. */
+    private static boolean linksStayInside(Path home, Path root) {
+        try {
+            return home.toRealPath().startsWith(root.toRealPath());
+        } catch (java.io.IOException notThereYet) {
+            return true; // nothing to follow; the server refuses a home that does not exist
+        }
     }
 
     private Optional<Set<Permission>> rights(Attributes read) throws NamingException {

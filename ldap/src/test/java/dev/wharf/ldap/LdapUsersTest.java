@@ -13,6 +13,7 @@ import dev.wharf.server.auth.Permission;
 import dev.wharf.server.auth.User;
 import dev.wharf.server.support.TestServer;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -153,6 +154,17 @@ class LdapUsersTest {
         for (LdapUsers users : List.of(direct(b -> { }), searching(b -> { }))) {
             assertThat(failure(login(users, "mallory", PASSWORD))).isEqualTo(LoginFailure.HOME_UNAVAILABLE);
             assertThat(failure(login(users, "trudy", PASSWORD))).isEqualTo(LoginFailure.HOME_UNAVAILABLE);
+        }
+    }
+
+    @Test
+    void aHomeLinkedOutOfTheRootIsRefused() throws Exception {
+        Path outside = Files.createTempDirectory("wharf-outside-");
+        try {
+            Files.createSymbolicLink(root.resolve("odd"), outside); // a,dc=x's home
+            assertThat(failure(login(direct(b -> { }), "a,dc=x", PASSWORD))).isEqualTo(LoginFailure.HOME_UNAVAILABLE);
+        } finally {
+            Files.delete(outside);
         }
     }
 

@@ -93,7 +93,7 @@ public final class AdminApi implements AutoCloseable {
             Outcome outcome = reload.reload();
             return new Views.Reloaded(outcome.problems(), outcome.applied(), outcome.needRestart());
         });
-        route("GET", "/users", r -> new Views.Users(users.list().stream().map(Views.User::of).toList()));
+        route("GET", "/users", r -> new Views.Users(users().list().stream().map(Views.User::of).toList()));
         route("POST", "/users", this::addUser);
         route("DELETE", "/users/{name}", this::removeUser);
         route("POST", "/users/{name}/password", this::setPassword);
@@ -106,7 +106,8 @@ public final class AdminApi implements AutoCloseable {
      * Serves the API of {@code server} on {@code bind} (port 0: any free one).
      *
      * @param token  the secret every request must present; at least 16 characters
-     * @param users  the users file's editor, the same that {@code wharf user} uses
+     * @param users  the users file's editor, the same that {@code wharf user} uses; null when the users live
+     *               elsewhere (LDAP, a database): the user routes then answer 409
      * @param reload what {@code POST /reload} runs
      */
     public static AdminApi start(WharfServer server, InetSocketAddress bind, String token, UserAdmin users, Reload reload)
@@ -376,6 +377,15 @@ public final class AdminApi implements AutoCloseable {
 
     // ---- the operations ----
 
+    /** The users file's editor; a server whose users live elsewhere (LDAP) has none. */
+    private UserAdmin users() {
+        if (users == null) {
+            throw new ApiException(409, "this server's users are not kept in a users file (a directory or database"
+                    + " holds them): manage them there");
+        }
+        return users;
+    }
+
     private Object closeSession(Request r) {
         long id;
         try {
@@ -401,21 +411,21 @@ public final class AdminApi implements AutoCloseable {
 
     private Object addUser(Request r) throws IOException {
         JsonNode body = r.body(Set.of("name", "password", "home", "readOnly"));
-        var added = users.add(text(body, "name"), text(body, "password"), Path.of(text(body, "home")), flag(body, "readOnly"));
+        var added = users().add(text(body, "name"), text(body, "password"), Path.of(text(body, "home")), flag(body, "readOnly"));
         return new Created(Views.User.of(added));
     }
 
     private Object removeUser(Request r) throws IOException {
-        users.remove(r.param(0));
+        users().remove(r.param(0));
         return new Views.UserRemoved(r.param(0));
     }
 
     private Object setPassword(Request r) throws IOException {
         JsonNode body = r.body(Set.of("password"));
-        return Views.User.of(users.setPassword(r.param(0), text(body, "password")));
+        return Views.User.of(users().setPassword(r.param(0), text(body, "password")));
     }
 
     private Object setDisabled(Request r, boolean disabled) throws IOException {
-        return Views.User.of(users.setDisabled(r.param(0), disabled));
+        return Views.User.of(users().setDisabled(r.param(0), disabled));
     }
 }

@@ -202,7 +202,8 @@ final class ServeCommand implements Callable<Integer> {
         AdminApi api;
         try {
             api = AdminApi.start(server, address, token.value(),
-                    new UserAdmin(prepared.usersFile(), PasswordHash.DEFAULT_ITERATIONS, server::reloadUsers),
+                    prepared.usersFile() == null ? null
+                            : new UserAdmin(prepared.usersFile(), PasswordHash.DEFAULT_ITERATIONS, server::reloadUsers),
                     () -> outcome(reload.run()));
         } catch (IOException e) {
             throw new IOException("cannot listen on " + address.getAddress().getHostAddress() + " port " + address.getPort()
@@ -237,7 +238,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         out.println("  certificate: " + p.certificateSource());
         out.println("  SHA-256 fingerprint: " + p.certificateFingerprint());
-        out.println("  users file: " + p.usersFile());
+        if (p.usersFile() != null) {
+            out.println("  users file: " + p.usersFile());
+        }
         for (String notice : p.notices()) {
             out.println("  " + notice);
         }

@@ -63,7 +63,8 @@ public final class ConfigFile {
     /**
      * A config file listing every setting with its description: the settings in {@code values} as
      * active lines, every other one as a comment showing its default. Reading it back gives
-     * {@code values} again, except a keystore password, which is never printed.
+     * {@code values} again, except passwords (of the keystore, of the directory's service
+     * account), which are never printed.
      */
     public static String template(Map<Setting, Value> values) {
         var out = new StringBuilder();
@@ -76,7 +77,7 @@ public final class ConfigFile {
             Value v = values.get(s);
             if (v == null) {
                 out.append(("# " + s.key() + " = " + s.defaultValue()).stripTrailing()).append('\n');
-            } else if (s == Setting.TLS_KEYSTORE_PASSWORD) {
+            } else if (s.key().endsWith("-password")) {
                 out.append("# ").append(s.key()).append(" = (set, not printed: a secret)\n");
             } else {
                 out.append(s.key()).append(" = ").append(v.text()).append('\n');

@@ -1,12 +1,15 @@
 package dev.wharf.cli.config;
 
 import dev.wharf.audit.JsonAuditLog;
+import dev.wharf.ldap.LdapSettings;
+import dev.wharf.ldap.LdapUsers;
 import dev.wharf.metrics.WharfMetrics;
 import dev.wharf.protocol.tls.Identity;
 import dev.wharf.server.CertificateReloader;
 import dev.wharf.server.WharfServer;
 import dev.wharf.server.config.ServerConfig;
 import dev.wharf.server.auth.PasswordHash;
+import dev.wharf.server.auth.Permission;
 import dev.wharf.server.auth.UsersFile;
 import dev.wharf.server.auth.WatchedUsersFile;
 import java.io.IOException;
@@ -21,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turns settings (from the config file and the command line) into a runnable {@link ServerConfig},
@@ -32,7 +36,8 @@ public final class Deployment {
 
     /**
      * The config, plus what the person starting the server must be told once, and where the
-     * certificate comes from: the files it was read from and how to read them again.
+     * certificate comes from: the files it was read from and how to read them again. The users
+     * file is null when an LDAP directory (users-ldap-url) replaces it.
      */
     public record Prepared(ServerConfig config, Path usersFile, String certificateFingerprint,
                            String certificateSource, List<String> notices,
@@ -169,24 +174,29 @@ public final class Deployment {
         // Users
         String usersSetting = text(values, Setting.USERS_FILE, "");
         Path usersFile = usersSetting.isEmpty() || usersSetting.startsWith("<") ? stateDir.resolve("users") : Path.of(usersSetting);
-        try {
-            UsersFile users = UsersFile.load(usersFile);
-            if (!Files.exists(usersFile)) {
-                String filesSetting = text(values, Setting.FILES_DIR, "");
-                Path files = (filesSetting.isEmpty() || filesSetting.startsWith("<") ? stateDir.resolve("files") : Path.of(filesSetting))
-                        .toAbsolutePath().normalize();
-                Files.createDirectories(files);
-                String password = randomPassword();
-                users.put(new UsersFile.Entry(FIRST_USER, PasswordHash.create(password), true, files));
-                users.save();
-                notices.add("Created user '" + FIRST_USER + "' with password " + password
-                        + "  (shown once; change it with: wharf user passwd " + FIRST_USER + ")");
-                notices.add("Its files are in " + files);
+        Optional<LdapUsers> directory = ldapUsers(values, stateDir);
+        if (directory.isPresent()) {
+            builder.authenticator(directory.get());
+            notices.add("Users: the LDAP directory " + directory.get().settings().url() + " (users-ldap-url); the users file is not read");
+            usersFile = null;
+        } else {
+            try {
+                UsersFile users = UsersFile.load(usersFile);
+                if (!Files.exists(usersFile)) {
+                    Path files = filesDir(values, stateDir);
+                    Files.createDirectories(files);
+                    String password = randomPassword();
+                    users.put(new UsersFile.Entry(FIRST_USER, PasswordHash.create(password), true, files));
+                    users.save();
+                    notices.add("Created user '" + FIRST_USER + "' with password " + password
+                            + "  (shown once; change it with: wharf user passwd " + FIRST_USER + ")");
+                    notices.add("Its files are in " + files);
+                }
+                // Watched, so that 'wharf user' and edits by hand apply to the running server.
+                builder.authenticator(WatchedUsersFile.open(usersFile));
+            } catch (IOException e) {
+                throw new ConfigException("users file: " + e.getMessage());
             }
-            // Watched, so that 'wharf user' and edits by hand apply to the running server.
-            builder.authenticator(WatchedUsersFile.open(usersFile));
-        } catch (IOException e) {
-            throw new ConfigException("users file: " + e.getMessage());
         }
 
         String xferlog = text(values, Setting.TRANSFER_LOG, "");
@@ -214,6 +224,69 @@ public final class Deployment {
                 auditLog.close();
             }
             throw new ConfigException(e.getMessage());
+        }
+    }
+
+    /** files-dir: the first user's home, and the LDAP users' home root unless users-ldap-home-root says otherwise. */
+    private static Path filesDir(Map<Setting, ConfigFile.Value> values, Path stateDir) {
+        String files = text(values, Setting.FILES_DIR, "");
+        return (files.isEmpty() || files.startsWith("<") ? stateDir.resolve("files") : Path.of(files)).toAbsolutePath().normalize();
+    }
+
+    /** The LDAP user store, if users-ldap-url is set: it replaces the users file. */
+    private static Optional<LdapUsers> ldapUsers(Map<Setting, ConfigFile.Value> values, Path stateDir) throws ConfigException {
+        String url = text(values, Setting.USERS_LDAP_URL, "");
+        if (url.isBlank()) {
+            return Optional.empty();
+        }
+        Setting at = Setting.USERS_LDAP_URL;
+        try {
+            String homeRoot = effective(values, Setting.USERS_LDAP_HOME_ROOT).strip();
+            var b = LdapSettings.builder(java.net.URI.create(url.strip()), homeRoot.isEmpty() || homeRoot.startsWith("<")
+                    ? filesDir(values, stateDir) : Path.of(homeRoot).toAbsolutePath());
+            at = Setting.USERS_LDAP_START_TLS;
+            b.startTls(Setting.bool(effective(values, at)));
+            String bindDn = effective(values, Setting.USERS_LDAP_BIND_DN);
+            String searchBase = effective(values, Setting.USERS_LDAP_SEARCH_BASE);
+            if (!bindDn.isBlank()) {
+                b.bindDnPattern(bindDn.strip());
+            }
+            if (!searchBase.isBlank()) {
+                at = Setting.USERS_LDAP_SEARCH_BASE;
+                String password = effective(values, Setting.USERS_LDAP_SERVICE_PASSWORD);
+                if (password.isEmpty() && System.getenv("WHARF_LDAP_SERVICE_PASSWORD") != null) {
+                    password = System.getenv("WHARF_LDAP_SERVICE_PASSWORD");
+                }
+                b.search(new LdapSettings.Search(searchBase.strip(), effective(values, Setting.USERS_LDAP_SEARCH_FILTER).strip(),
+                        effective(values, Setting.USERS_LDAP_SERVICE_DN).strip(), password));
+            }
+            String home = effective(values, Setting.USERS_LDAP_HOME_ATTRIBUTE).strip();
+            b.homeAttribute(home.isEmpty() ? null : home);
+            at = Setting.USERS_LDAP_DEFAULT_RIGHTS;
+            Set<Permission> otherwise = switch (effective(values, at).strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "none" -> null;
+                case "ro" -> Permission.readOnly();
+                case "rw" -> Permission.all();
+                default -> throw new IllegalArgumentException("expected none, ro or rw, not '" + effective(values, at) + "'");
+            };
+            String rights = effective(values, Setting.USERS_LDAP_RIGHTS_ATTRIBUTE).strip();
+            at = Setting.USERS_LDAP_RIGHTS_ATTRIBUTE;
+            b.rights(new LdapSettings.Rights(rights.isEmpty() ? null : rights, effective(values, Setting.USERS_LDAP_RW_VALUE).strip(),
+                    effective(values, Setting.USERS_LDAP_RO_VALUE).strip(), otherwise));
+            at = Setting.USERS_LDAP_CONNECT_TIMEOUT;
+            b.connectTimeout(Setting.duration(effective(values, at)));
+            at = Setting.USERS_LDAP_READ_TIMEOUT;
+            b.readTimeout(Setting.duration(effective(values, at)));
+            at = Setting.USERS_LDAP_CA;
+            String ca = effective(values, at).strip();
+            if (!ca.isEmpty()) {
+                b.trustedCertificates(LdapSettings.readCertificates(Path.of(ca)));
+            }
+            at = Setting.USERS_LDAP_URL;
+            return Optional.of(new LdapUsers(b.build()));
+        } catch (IllegalArgumentException | IOException e) {
+            var v = values.get(at);
+            throw new ConfigException((v != null ? v.origin() + ": " : "") + at.key() + ": " + e.getMessage());
         }
     }
 

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.wharf.ldap.LdapSettings;
+import dev.wharf.ldap.LdapUsers;
 import dev.wharf.protocol.tls.Identity;
+import dev.wharf.server.auth.Permission;
 import dev.wharf.server.auth.UsersFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -128,6 +131,65 @@ class DeploymentTest {
         var p = prepare("users-file", state.resolve("etc/wharf-users").toString(), "files-dir", state.resolve("data").toString());
         assertThat(p.usersFile()).isEqualTo(state.resolve("etc/wharf-users")).exists();
         assertThat(UsersFile.load(p.usersFile()).get("wharf").orElseThrow().home()).isEqualTo(state.resolve("data"));
+        assertThat(state.resolve("users")).doesNotExist();
+    }
+
+    // ---- an LDAP directory instead of the users file ----
+
+    @Test
+    void anLdapUrlReplacesTheUsersFile() throws Exception {
+        var p = prepare("users-ldap-url", "ldaps://directory.example.org", "users-ldap-bind-dn", "uid={0},ou=people,dc=example,dc=org",
+                "users-ldap-rights-attribute", "employeeType");
+        assertThat(p.usersFile()).isNull();
+        assertThat(state.resolve("users")).doesNotExist();
+        assertThat(p.notices()).contains("Users: the LDAP directory ldaps://directory.example.org (users-ldap-url); the users file is not read");
+        LdapSettings ldap = ((LdapUsers) p.config().authenticator()).settings();
+        assertThat(ldap.bindDnPattern()).isEqualTo("uid={0},ou=people,dc=example,dc=org");
+        assertThat(ldap.search()).isNull();
+        assertThat(ldap.startTls()).isFalse();
+        assertThat(ldap.homeAttribute()).isEqualTo("homeDirectory");
+        assertThat(ldap.homeRoot()).isEqualTo(state.resolve("files").toAbsolutePath());
+        assertThat(ldap.rights()).isEqualTo(new LdapSettings.Rights("employeeType", "rw", "ro", null));
+        assertThat(ldap.connectTimeout()).hasSeconds(5);
+        assertThat(ldap.readTimeout()).hasSeconds(10);
+        assertThat(ldap.trustedCertificates()).isEmpty();
+        assertThat(p.config().authenticator().homes()).containsExactly(ldap.homeRoot());
+    }
+
+    @Test
+    void ldapSearchThenBindWithItsServiceAccountAndCa() throws Exception {
+        Path ca = writePem("ca.pem", "CERTIFICATE");
+        var values = settings("users-ldap-url", "ldap://directory.example.org", "users-ldap-start-tls", "yes",
+                "users-ldap-search-base", "ou=people,dc=example,dc=org", "users-ldap-service-dn", "cn=wharf,dc=example,dc=org",
+                "users-ldap-service-password", "service-secret", "users-ldap-home-attribute", "", "users-ldap-home-root", state.resolve("homes").toString(),
+                "users-ldap-default-rights", "ro", "users-ldap-ca", ca.toString(), "users-ldap-read-timeout", "30s");
+        LdapSettings ldap = ((LdapUsers) Deployment.prepare(values).config().authenticator()).settings();
+        assertThat(ldap.startTls()).isTrue();
+        assertThat(ldap.search()).isEqualTo(new LdapSettings.Search("ou=people,dc=example,dc=org", "(uid={0})",
+                "cn=wharf,dc=example,dc=org", "service-secret"));
+        assertThat(ldap.homeAttribute()).isNull();
+        assertThat(ldap.homeRoot()).isEqualTo(state.resolve("homes"));
+        assertThat(ldap.rights()).isEqualTo(new LdapSettings.Rights(null, "rw", "ro", Permission.readOnly()));
+        assertThat(ldap.trustedCertificates()).containsExactly(identity.certificate());
+        assertThat(ldap.readTimeout()).hasSeconds(30);
+        assertThat(ConfigFile.template(values)).doesNotContain("service-secret").contains("# users-ldap-service-password = (set, not printed: a secret)");
+    }
+
+    @Test
+    void wrongLdapSettingsNameTheSetting() {
+        assertThatThrownBy(() -> prepare("users-ldap-url", "http://directory.example.org", "users-ldap-bind-dn", "uid={0}",
+                "users-ldap-default-rights", "rw"))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("option --users-ldap-url: users-ldap-url: ").hasMessageContaining("ldap://");
+        assertThatThrownBy(() -> prepare("users-ldap-url", "ldap://directory.example.org", "users-ldap-default-rights", "rw"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("users-ldap-url: give either a bind DN pattern or a search");
+        assertThatThrownBy(() -> prepare("users-ldap-url", "ldap://directory.example.org", "users-ldap-bind-dn", "uid={0}",
+                "users-ldap-default-rights", "all")).isInstanceOf(ConfigException.class)
+                .hasMessage("option --users-ldap-default-rights: users-ldap-default-rights: expected none, ro or rw, not 'all'");
+        assertThatThrownBy(() -> prepare("users-ldap-url", "ldap://directory.example.org", "users-ldap-bind-dn", "uid={0}"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("users-ldap-rights-attribute: neither a rights attribute nor the rights of every user");
+        assertThatThrownBy(() -> prepare("users-ldap-url", "ldap://directory.example.org", "users-ldap-bind-dn", "uid={0}",
+                "users-ldap-default-rights", "rw", "users-ldap-ca", state.resolve("missing.pem").toString())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("users-ldap-ca: ").hasMessageContaining("missing.pem");
         assertThat(state.resolve("users")).doesNotExist();
     }
 

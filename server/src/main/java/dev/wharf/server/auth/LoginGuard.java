@@ -5,22 +5,25 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Slows down password guessing: counts failed logins per client address and bans an address for a
- * while once it has failed {@code maxFailures} times within {@code window}.
+ * while once it has failed {@code maxFailures} times within {@code window}. The in-memory
+ * {@link BanList}: what one server counts, it alone knows.
  */
-public final class LoginGuard {
+public final class LoginGuard implements BanList {
     // Volatile: the policy can change while logins are counted (a settings reload).
     private volatile int maxFailures;
     private final Duration window;
     private volatile Duration banDuration;
     private final Clock clock;
     private final Map<InetAddress, Deque<Instant>> failures = new ConcurrentHashMap<>();
-    private final Map<InetAddress, Instant> bannedUntil = new ConcurrentHashMap<>();
+    private final Map<InetAddress, Ban> bans = new ConcurrentHashMap<>();
 
     public LoginGuard(int maxFailures, Duration window, Duration banDuration, Clock clock) {
         this.maxFailures = maxFailures;
@@ -29,28 +32,40 @@ public final class LoginGuard {
         this.clock = clock;
     }
 
-    /**
-     * A new policy for the failures from now on. Failures already counted are kept, and bans already
-     * given run until the end they were given.
-     */
+    @Override
     public void policy(int maxFailures, Duration banDuration) {
         this.maxFailures = maxFailures;
         this.banDuration = banDuration;
     }
 
+    @Override
     public boolean isBanned(InetAddress address) {
-        Instant until = bannedUntil.get(address);
-        if (until == null) {
+        Ban ban = bans.get(address);
+        if (ban == null) {
             return false;
         }
-        if (clock.instant().isAfter(until)) {
-            bannedUntil.remove(address, until);
+        if (clock.instant().isAfter(ban.until())) {
+            bans.remove(address, ban);
             return false;
         }
         return true;
     }
 
-    /** Records a failure; returns true if the address is now banned. */
+    @Override
+    public List<Ban> bans() {
+        Instant now = clock.instant();
+        return bans.values().stream().filter(b -> !now.isAfter(b.until()))
+                .sorted(Comparator.comparing(Ban::until)).toList();
+    }
+
+    @Override
+    public boolean liftBan(InetAddress address) {
+        failures.remove(address);
+        Ban lifted = bans.remove(address);
+        return lifted != null && !clock.instant().isAfter(lifted.until());
+    }
+
+    @Override
     public boolean recordFailure(InetAddress address) {
         if (maxFailures <= 0) {
             return false;
@@ -66,9 +81,10 @@ public final class LoginGuard {
                 times.removeFirst();
             }
             if (times.size() >= maxFailures) {
+                int counted = times.size();
                 times.clear();
                 failures.remove(address);
-                bannedUntil.put(address, now.plus(banDuration));
+                bans.put(address, new Ban(address, now.plus(banDuration), counted));
                 return true;
             }
         }
@@ -86,9 +102,10 @@ public final class LoginGuard {
                 return last == null || last.isBefore(horizon);
             }
         });
-        bannedUntil.entrySet().removeIf(e -> e.getValue().isBefore(now));
+        bans.entrySet().removeIf(e -> e.getValue().until().isBefore(now));
     }
 
+    @Override
     public void recordSuccess(InetAddress address) {
         failures.remove(address);
     }

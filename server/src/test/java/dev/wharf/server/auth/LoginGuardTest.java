@@ -99,4 +99,20 @@ class LoginGuardTest {
         }
         assertThat(guard.isBanned(client)).isFalse();
     }
+
+    @Test
+    void listsTheBansInForceAndLiftsOne() {
+        var guard = guard(2);
+        fail(guard, client, 2);
+        clock.advance(Duration.ofMinutes(1));
+        fail(guard, other, 2);
+        assertThat(guard.bans()).extracting(BanList.Ban::address).containsExactly(client, other);
+        assertThat(guard.bans().get(0).until()).isEqualTo(clock.instant().minus(Duration.ofMinutes(1)).plus(BAN));
+
+        assertThat(guard.liftBan(client)).isTrue();
+        assertThat(guard.isBanned(client)).isFalse();
+        assertThat(guard.liftBan(client)).as("not banned any more").isFalse();
+        assertThat(guard.recordFailure(client)).as("its count started afresh").isFalse();
+        assertThat(guard.bans()).extracting(BanList.Ban::address).containsExactly(other);
+    }
 }

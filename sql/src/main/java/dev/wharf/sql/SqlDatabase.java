@@ -1,0 +1,115 @@
+package dev.wharf.sql;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+
+/**
+ * The database that {@link SqlUsers} and {@link SqlBanList} share: one HikariCP pool, and the
+ * schema brought up to date by Flyway when it is opened (the scripts in {@code db/migration}, SQL
+ * that PostgreSQL and H2 both run; Flyway's history table {@code wharf_schema_history} and its lock
+ * make a second node that starts at the same time wait, then find nothing to do).
+ *
+ * <p>PostgreSQL ({@code jdbc:postgresql://host/db}) for several nodes; H2 in a file
+ * ({@link #embeddedUrl}) for one, with nothing to install.
+ */
+public final class SqlDatabase implements AutoCloseable {
+    private final HikariDataSource pool;
+
+    private SqlDatabase(HikariDataSource pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * Connects to {@code jdbcUrl} and migrates its schema.
+     *
+     * @param user     the database user; null to take it from the URL (or none, for H2)
+     * @param password its password; null for none. Never logged.
+     * @throws IOException if the database cannot be reached or migrated; the message says why
+     */
+    public static SqlDatabase open(String jdbcUrl, String user, String password) throws IOException {
+        var config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setPoolName("wharf-sql");
+        // Logins are short reads: a few connections serve many sessions, and a node must not hold
+        // the connections the other nodes need.
+        config.setMaximumPoolSize(8);
+        config.setMinimumIdle(1);
+        // A database that is down fails the login (or the start) within seconds, not after 30.
+        config.setConnectionTimeout(5_000);
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new IOException("cannot connect to the users database " + withoutSecrets(jdbcUrl) + ": " + rootMessage(e), e);
+        }
+        try {
+            migrate(pool);
+        } catch (FlywayException e) {
+            pool.close();
+            throw new IOException("cannot set up the schema of the users database " + withoutSecrets(jdbcUrl) + ": "
+                    + rootMessage(e), e);
+        }
+        return new SqlDatabase(pool);
+    }
+
+    /** Applies the migrations not yet applied; an up-to-date schema is left as it is. */
+    static void migrate(DataSource dataSource) {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .table("wharf_schema_history")
+                // A database that holds other tables (a shared PostgreSQL schema) gets Wharf's beside them.
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load()
+                .migrate();
+    }
+
+    /**
+     * The embedded H2 database of one node, in {@code folder} (the state folder): {@code users-db.mv.db}.
+     * AUTO_SERVER lets {@code wharf user} open it while {@code wharf serve} has it open (the first
+     * process serves it to the others on the loopback interface).
+     */
+    public static String embeddedUrl(Path folder) {
+        return "jdbc:h2:file:" + folder.toAbsolutePath().normalize().resolve("users-db") + ";AUTO_SERVER=TRUE";
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    Connection connection() throws SQLException {
+        return pool.getConnection();
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    /** A URL for a message: without its query string, where a password may be given. */
+    static String withoutSecrets(String jdbcUrl) {
+        int q = jdbcUrl.indexOf('?');
+        String base = q < 0 ? jdbcUrl : jdbcUrl.substring(0, q);
+        // H2 takes settings after ';' (PASSWORD= among them).
+        int semicolon = base.indexOf(';');
+        return semicolon < 0 ? base : base.substring(0, semicolon);
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+    }
+}

@@ -96,6 +96,7 @@ final class ServeCommand implements Callable<Integer> {
             server = WharfServer.start(prepared.config());
         } catch (IOException e) {
             prepared.closeAuditLog();
+            prepared.closeUsersDatabase();
             System.err.println("wharf: " + e.getMessage());
             return ExitCode.CONNECTION;
         }
@@ -122,6 +123,7 @@ final class ServeCommand implements Callable<Integer> {
             server.close();
             prepared.metrics().ifPresent(m -> m.metrics().close());
             prepared.closeAuditLog();
+            prepared.closeUsersDatabase();
             stopped.countDown();
         }, "wharf-shutdown"));
         try {
@@ -174,7 +176,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         out.println("  certificate: " + p.certificateSource());
         out.println("  SHA-256 fingerprint: " + p.certificateFingerprint());
-        out.println("  users file: " + p.usersFile());
+        out.println("  " + p.usersSource());
         if (metricsAt != null) {
             String url = "http://" + Deployment.urlHost(metricsAt);
             out.println("  metrics: " + url + "/metrics  health: " + url + "/health/ready");

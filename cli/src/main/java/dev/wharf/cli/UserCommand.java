@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code wharf user add|passwd|remove|list}: edits the users file so nobody writes hashes by hand. */
 @Command(name = "user", mixinStandardHelpOptions = true,
-        description = "Manages the users file (name:hash:rw|ro:home per line; passwords stored as PBKDF2-SHA256 hashes).",
+        description = "Manages the users file (name:hash:rw|ro:home per line; passwords stored as PBKDF2-SHA256 hashes), or with --database the users database.",
         subcommands = {UserCommand.Add.class, UserCommand.Passwd.class, UserCommand.Remove.class, UserCommand.ListUsers.class})
 final class UserCommand {
 
@@ -25,6 +25,17 @@ final class UserCommand {
         @Option(names = "--users-file", paramLabel = "PATH", defaultValue = "wharf-home/users",
                 description = "The users file. Default: ${DEFAULT-VALUE} (the one 'wharf serve' uses by default).")
         Path usersFile;
+
+        @Option(names = "--database", paramLabel = "URL",
+                description = "Manage the users in this database instead (users-database of 'wharf serve'): a JDBC URL, or 'embedded' for the H2 file in the folder of --users-file.")
+        String database;
+
+        @Option(names = "--database-user", paramLabel = "NAME", defaultValue = "", description = "Database user; default: the URL's.")
+        String databaseUser;
+
+        @Option(names = "--database-password-file", paramLabel = "PATH",
+                description = "File whose first line is the database password; default: $WHARF_DATABASE_PASSWORD, or none.")
+        Path databasePasswordFile;
     }
 
     static class PasswordOptions {
@@ -78,6 +89,9 @@ final class UserCommand {
 
         @Override
         public Integer call() throws Exception {
+            if (file.database != null) {
+                return DatabaseUsers.add(file, name, home, readOnly, password);
+            }
             UsersFile users = UsersFile.load(file.usersFile);
             if (users.get(name).isPresent()) {
                 System.err.println("wharf: user '" + name + "' exists already; use 'wharf user passwd " + name + "'");
@@ -101,6 +115,9 @@ final class UserCommand {
 
         @Override
         public Integer call() throws Exception {
+            if (file.database != null) {
+                return DatabaseUsers.passwd(file, name, password);
+            }
             UsersFile users = UsersFile.load(file.usersFile);
             var entry = users.get(name);
             if (entry.isEmpty()) {
@@ -122,6 +139,9 @@ final class UserCommand {
 
         @Override
         public Integer call() throws Exception {
+            if (file.database != null) {
+                return DatabaseUsers.remove(file, name);
+            }
             UsersFile users = UsersFile.load(file.usersFile);
             if (!users.remove(name)) {
                 System.err.println("wharf: no user '" + name + "' in " + file.usersFile);
@@ -139,6 +159,9 @@ final class UserCommand {
 
         @Override
         public Integer call() throws Exception {
+            if (file.database != null) {
+                return DatabaseUsers.list(file);
+            }
             for (var e : UsersFile.load(file.usersFile).entries()) {
                 System.out.println(e.name() + "\t" + (e.writable() ? "rw" : "ro") + "\t" + e.home());
             }

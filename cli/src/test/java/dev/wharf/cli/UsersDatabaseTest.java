@@ -1,0 +1,133 @@
+package dev.wharf.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wharf.cli.config.ConfigFile;
+import dev.wharf.cli.config.ConfigException;
+import dev.wharf.cli.config.Deployment;
+import dev.wharf.cli.config.Setting;
+import dev.wharf.server.WharfServer;
+import dev.wharf.server.support.RawClient;
+import dev.wharf.sql.SqlBanList;
+import dev.wharf.sql.SqlUsers;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code users-database = embedded}: a server prepared as {@code wharf serve} prepares it, its users
+ * and bans in the H2 file of the state folder, and {@code wharf user --database embedded} editing
+ * them while it runs.
+ */
+@Timeout(120)
+class UsersDatabaseTest {
+    private static final String PASSWORD = "first-password-1";
+    private static final Pattern FIRST_PASSWORD = Pattern.compile("Created user 'wharf' in the users database with password (\\S+) ");
+
+    @TempDir
+    Path state;
+
+    private Deployment.Prepared prepared;
+    private WharfServer server;
+    private final List<RawClient> sessions = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws IOException {
+        for (RawClient s : sessions) {
+            s.close();
+        }
+        if (server != null) {
+            server.stop(Duration.ofSeconds(2));
+        }
+        if (prepared != null) {
+            prepared.closeUsersDatabase();
+        }
+    }
+
+    /** {@code wharf user ARGS --database embedded --users-file STATE/users}, {@code stdin} the password. */
+    private Cli wharfUser(String stdin, String... args) {
+        var all = new ArrayList<>(List.of("user"));
+        all.addAll(List.of(args));
+        all.addAll(List.of("--database", "embedded", "--users-file", state.resolve("users").toString()));
+        return Cli.runWithInput(stdin + "\n", all.toArray(String[]::new));
+    }
+
+    private Deployment.Prepared prepare() throws ConfigException {
+        Map<Setting, ConfigFile.Value> values = new EnumMap<>(Setting.class);
+        String[] keyValues = {"state-dir", state.toString(), "users-database", "embedded",
+                "listen-addresses", RawClient.HOST, "explicit-port", "0", "implicit-port", "off",
+                "failed-login-delay", "0s", "transfer-log", "off", "shutdown-grace", "2s"};
+        for (int i = 0; i < keyValues.length; i += 2) {
+            values.put(Setting.byKey(keyValues[i]).orElseThrow(), new ConfigFile.Value(keyValues[i + 1], "test"));
+        }
+        prepared = Deployment.prepare(values);
+        return prepared;
+    }
+
+    private RawClient loggedIn(String name, String password) throws IOException {
+        RawClient session = RawClient.connect(server.explicitPort());
+        sessions.add(session);
+        session.expectReply(220);
+        session.authTls();
+        session.login(name, password);
+        return session;
+    }
+
+    @Test
+    void wharfUserEditsTheDatabaseARunningServerUses() throws Exception {
+        Path home = state.resolve("alice");
+        Cli added = wharfUser(PASSWORD, "add", "alice", "--home", home.toString(), "--password-stdin");
+        assertThat(added.exitCode()).as(added.err()).isZero();
+        assertThat(added.out()).contains("Added user 'alice' (read-write, home " + home + ") to jdbc:h2:file:");
+        assertThat(wharfUser("other", "add", "alice", "--home", home.toString(), "--password-stdin").err())
+                .contains("user 'alice' exists already");
+
+        server = WharfServer.start(prepare().config());
+        assertThat(prepared.usersSource()).startsWith("users database: jdbc:h2:file:" + state.toAbsolutePath().resolve("users-db"))
+                .doesNotContain("AUTO_SERVER");
+        assertThat(prepared.config().authenticator()).isInstanceOf(SqlUsers.class);
+        assertThat(prepared.config().banList()).isInstanceOf(SqlBanList.class);
+        assertThat(prepared.notices()).as("alice is there: no first user").noneMatch(n -> n.contains("Created user"));
+        RawClient alice = loggedIn("alice", PASSWORD);
+        alice.expect(257, "PWD");
+
+        Cli listed = wharfUser("", "list");
+        assertThat(listed.out()).isEqualTo("alice\trw\t" + home + "\n");
+
+        Cli removed = wharfUser("", "remove", "alice");
+        assertThat(removed.exitCode()).as(removed.err()).isZero();
+        assertThat(alice.expectReply(421).text()).contains("Your account was removed");
+        alice.awaitClosedByServer();
+        RawClient again = RawClient.connect(server.explicitPort());
+        sessions.add(again);
+        again.expectReply(220);
+        again.authTls();
+        again.expect(331, "USER alice");
+        again.expect(530, "PASS " + PASSWORD);
+        assertThat(wharfUser("", "remove", "alice").err()).contains("no user 'alice' in jdbc:h2:file:");
+    }
+
+    @Test
+    void anEmptyDatabaseGetsTheFirstUserWhosePasswordIsShownOnce() throws Exception {
+        server = WharfServer.start(prepare().config());
+        String password = prepared.notices().stream().map(FIRST_PASSWORD::matcher).filter(java.util.regex.Matcher::find)
+                .map(m -> m.group(1)).findFirst().orElseThrow(() -> new AssertionError(prepared.notices()));
+        loggedIn("wharf", password).expect(257, "PWD");
+        assertThat(Files.isDirectory(state.resolve("files"))).isTrue();
+        assertThat(state.resolve("users")).as("no users file").doesNotExist();
+
+        Cli changed = wharfUser("second-password-2", "passwd", "wharf", "--password-stdin");
+        assertThat(changed.exitCode()).as(changed.err()).isZero();
+        loggedIn("wharf", "second-password-2").expect(257, "PWD");
+    }
+}

@@ -32,6 +32,8 @@ public final class SqlBanList implements BanList {
     private static final Logger LOG = LoggerFactory.getLogger(SqlBanList.class);
     /** Wharf's own window for counting failures, as that of the in-memory LoginGuard. */
     public static final Duration WINDOW = Duration.ofMinutes(10);
+    /** PostgreSQL and H2 both report a primary key already taken with the SQL standard's state. */
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final SqlDatabase database;
     private final Duration window;
@@ -107,7 +109,13 @@ public final class SqlBanList implements BanList {
                 }
                 c.commit();
                 return worked(banned);
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException e) {
+                c.rollback();
+                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    return worked(true); // another node banned the address this very moment
+                }
+                throw e;
+            } catch (RuntimeException e) {
                 c.rollback();
                 throw e;
             } finally {
@@ -120,7 +128,8 @@ public final class SqlBanList implements BanList {
 
     /**
      * Bans {@code key} until {@code until}. Two nodes may ban the same address at the same moment:
-     * the update finds the other's row, or the insert collides with it, and either ban will do.
+     * the update finds the other's row, or the insert collides with it (a unique violation, which
+     * {@link #recordFailure} takes for the ban it is), and either ban will do.
      */
     private static void ban(Connection c, String key, Instant until, int failures) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("UPDATE wharf_bans SET banned_until = ?, failures = ? WHERE address = ?")) {

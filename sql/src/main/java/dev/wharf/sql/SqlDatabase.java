@@ -21,9 +21,11 @@ import org.flywaydb.core.api.FlywayException;
  */
 public final class SqlDatabase implements AutoCloseable {
     private final HikariDataSource pool;
+    private final String description;
 
-    private SqlDatabase(HikariDataSource pool) {
+    private SqlDatabase(HikariDataSource pool, String description) {
         this.pool = pool;
+        this.description = description;
     }
 
     /**
@@ -58,7 +60,7 @@ public final class SqlDatabase implements AutoCloseable {
             throw new IOException("cannot set up the schema of the users database " + withoutSecrets(jdbcUrl) + ": "
                     + rootMessage(e), e);
         }
-        return new SqlDatabase(pool);
+        return new SqlDatabase(pool, withoutSecrets(jdbcUrl));
     }
 
     /** Applies the migrations not yet applied; an up-to-date schema is left as it is. */
@@ -81,6 +83,11 @@ public final class SqlDatabase implements AutoCloseable {
      */
     public static String embeddedUrl(Path folder) {
         return "jdbc:h2:file:" + folder.toAbsolutePath().normalize().resolve("users-db") + ";AUTO_SERVER=TRUE";
+    }
+
+    /** The URL without what may hold a password: for banners and messages. */
+    public String description() {
+        return description;
     }
 
     public DataSource dataSource() {

@@ -200,6 +200,32 @@ abstract class SqlStoreContract {
     }
 
     @Test
+    void aUserDeletedInSqlByHandLosesItsSessionOnReloadOrWhenTheCounterIsRaised() throws Exception {
+        SqlDatabase db = database();
+        SqlUsers users = users(db);
+        users.add(TestServer.USER, TestServer.PASSWORD, homes.resolve("alice"), false);
+        users.add("bob", "bob-pw", homes.resolve("bob"), false);
+        TestServer server = servers.start(b -> b.authenticator(users));
+        RawClient alice = server.loggedIn();
+        RawClient bob = server.explicitTls();
+        bob.login("bob", "bob-pw");
+
+        sql(db, "DELETE FROM wharf_users WHERE name = 'alice'");
+        server.wharf().reloadUsers(); // SIGHUP: read now, whatever the counter says
+        assertThat(alice.expectReply(421).text()).contains("Your account was removed");
+
+        sql(db, "DELETE FROM wharf_users WHERE name = 'bob'");
+        sql(db, "UPDATE wharf_user_changes SET counter = counter + 1 WHERE id = 1"); // as docs/deployment.md says
+        assertThat(bob.expectReply(421).text()).contains("Your account was removed");
+    }
+
+    private static void sql(SqlDatabase db, String statement) throws Exception {
+        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+            st.executeUpdate(statement);
+        }
+    }
+
+    @Test
     void aUserDisabledThroughAnotherConnectionLosesItsSession() throws Exception {
         SqlUsers users = users(database());
         users.add(TestServer.USER, TestServer.PASSWORD, homes.resolve("alice"), false);

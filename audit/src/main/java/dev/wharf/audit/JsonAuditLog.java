@@ -157,6 +157,14 @@ public final class JsonAuditLog implements ServerEvents, AutoCloseable {
     }
 
     @Override
+    public void tlsFailed(SessionInfo session, TlsInfo.Connection connection, String detail) {
+        write("tls_failed", session, null, g -> {
+            g.writeStringField("tls_connection", lower(connection));
+            optional(g, "detail", detail);
+        });
+    }
+
+    @Override
     public void dataConnectionRefused(SessionInfo session, DataRefusal reason, String detail) {
         write("data_connection_refused", session, null, g -> {
             g.writeStringField("reason", lower(reason));

@@ -127,8 +127,12 @@ class JsonAuditLogTest {
                 } // closed before any TLS handshake
                 c.expectReply(522);
             }
-            JsonNode refused = first(awaitLines(file, "data_connection_refused", 1), "data_connection_refused");
+            List<JsonNode> lines = awaitLines(file, "data_connection_refused", 1);
+            JsonNode refused = first(lines, "data_connection_refused");
             assertThat(refused.get("reason").asText()).isEqualTo("tls_failed");
+            JsonNode failed = first(lines, "tls_failed");
+            assertThat(failed.get("tls_connection").asText()).isEqualTo("data");
+            assertThat(failed.has("detail")).isTrue();
             assertThat(refused.get("detail").asText()).contains("TLS");
             assertThat(refused.get("user").asText()).isEqualTo(TestServer.USER);
         }

@@ -61,6 +61,18 @@ final class DatabaseUsers {
         }
     }
 
+    static int setDisabled(UserCommand.FileOption file, String name, boolean disabled) throws IOException {
+        try (SqlDatabase db = open(file)) {
+            if (!new SqlUsers(db).setDisabled(name, disabled)) {
+                System.err.println("wharf: no user '" + name + "' in " + db.description());
+                return 1;
+            }
+            System.out.println(disabled ? "Disabled user '" + name + "'; 'wharf user enable " + name + "' lets it log in again."
+                    : "Enabled user '" + name + "'.");
+            return 0;
+        }
+    }
+
     static int list(UserCommand.FileOption file) throws IOException {
         try (SqlDatabase db = open(file)) {
             for (var a : new SqlUsers(db).list()) {

@@ -16,7 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** The {@code wharf} program. Subcommands live in their own classes. */
 @Command(name = "wharf", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Wharf: an FTPS server and client (MS-FTPS, RFC 4217) for the JVM.",
-        subcommands = {ServeCommand.class, UserCommand.class,
+        subcommands = {ServeCommand.class, UserCommand.class, AdminCommand.class,
             LsCommand.class, GetCommand.class, PutCommand.class,
             FileCommands.Rm.class, FileCommands.Mv.class, FileCommands.Mkdir.class, FileCommands.Rmdir.class,
             MirrorCommand.class, ProbeCommand.class,

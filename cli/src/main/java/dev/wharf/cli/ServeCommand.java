@@ -1,6 +1,9 @@
 package dev.wharf.cli;
 
+import dev.wharf.admin.AdminApi;
 import dev.wharf.cli.client.ExitCode;
+import dev.wharf.server.auth.PasswordHash;
+import dev.wharf.server.auth.UserAdmin;
 import dev.wharf.server.CertificateReloader;
 import dev.wharf.server.WharfServer;
 import dev.wharf.cli.config.ConfigException;
@@ -10,11 +13,14 @@ import dev.wharf.server.config.ServerConfig;
 import dev.wharf.cli.config.Setting;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -79,6 +85,7 @@ final class ServeCommand implements Callable<Integer> {
         PrintStream out = System.out;
         Map<Setting, ConfigFile.Value> values;
         Deployment.Prepared prepared;
+        Optional<InetSocketAddress> adminAddress;
         try {
             values = readSettings();
             if (printConfig) {
@@ -87,6 +94,7 @@ final class ServeCommand implements Callable<Integer> {
                 return ExitCode.OK;
             }
             prepared = Deployment.prepare(values);
+            adminAddress = AdminEndpoint.address(values);
         } catch (ConfigException e) {
             System.err.println("wharf: " + e.getMessage());
             return ExitCode.CONFIG;
@@ -115,9 +123,31 @@ final class ServeCommand implements Callable<Integer> {
         // the reload handler, not the JVM's default one, which would stop the server.
         var reload = new ServerReload(server, certificate, this::readSettings, values);
         reloadOnHangup(reload);
-        printBanner(out, prepared, server, metricsAt, started);
+        AdminApi admin = null;
+        var bannerLines = new ArrayList<String>();
+        if (metricsAt != null) {
+            String url = "http://" + Deployment.urlHost(metricsAt);
+            bannerLines.add("metrics: " + url + "/metrics  health: " + url + "/health/ready");
+        }
+        if (adminAddress.isPresent()) {
+            try {
+                admin = startAdminApi(bannerLines, adminAddress.get(), AdminEndpoint.tokenFile(values), prepared, server, reload);
+            } catch (IOException e) {
+                System.err.println("wharf: admin API: " + e.getMessage());
+                certificate.close();
+                server.close();
+                prepared.metrics().ifPresent(m -> m.metrics().close());
+                prepared.closeAuditLog();
+                return ExitCode.CONNECTION;
+            }
+        }
+        printBanner(out, prepared, server, bannerLines, started);
         var stopped = new CountDownLatch(1);
+        AdminApi adminToClose = admin;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (adminToClose != null) {
+                adminToClose.close();
+            }
             certificate.close();
             // Metrics last: /health/ready answers 503 while the server drains, then the port closes.
             server.close();
@@ -164,8 +194,41 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    private static void printBanner(PrintStream out, Deployment.Prepared p, WharfServer server,
-                                    InetSocketAddress metricsAt, long startedNanos) {
+    /**
+     * The admin API, its user edits through the same {@link UserAdmin} as {@code wharf user}, read by
+     * the server at once.
+     */
+    private static AdminApi startAdminApi(List<String> bannerLines, InetSocketAddress address, Path tokenFile,
+            Deployment.Prepared prepared, WharfServer server, ServerReload reload) throws IOException {
+        AdminEndpoint.Token token = AdminEndpoint.readOrCreate(tokenFile);
+        AdminApi api;
+        try {
+            api = AdminApi.start(server, address, token.value(),
+                    new UserAdmin(prepared.usersFile(), PasswordHash.DEFAULT_ITERATIONS, server::reloadUsers),
+                    () -> outcome(reload.run()));
+        } catch (IOException e) {
+            throw new IOException("cannot listen on " + address.getAddress().getHostAddress() + " port " + address.getPort()
+                    + ": " + e.getMessage(), e);
+        }
+        bannerLines.add("admin API: http://" + Deployment.urlHost(new InetSocketAddress(address.getAddress(), api.port()))
+                + AdminApi.PREFIX + " (token " + (token.created() ? "generated in " : "in ") + tokenFile + ")");
+        if (token.readableByOthers()) {
+            bannerLines.add("WARNING: other users may read " + tokenFile + ", and so use the admin API: chmod 600 " + tokenFile);
+        }
+        return api;
+    }
+
+    /** A reload's report as the admin API answers it. */
+    private static AdminApi.Outcome outcome(ServerReload.Report report) {
+        var problems = new ArrayList<String>();
+        report.certificateProblem().ifPresent(p -> problems.add("TLS certificate not reloaded, the old one stays: " + p));
+        report.usersProblem().ifPresent(p -> problems.add("users not reloaded, those read before stay: " + p));
+        report.settingsProblem().ifPresent(p -> problems.add("settings not reloaded, the server keeps those it has: " + p));
+        return new AdminApi.Outcome(problems, report.applied(), report.needRestart());
+    }
+
+    private static void printBanner(PrintStream out, Deployment.Prepared p, WharfServer server, List<String> more,
+            long startedNanos) {
         ServerConfig c = p.config();
         out.println("Wharf FTPS server");
         if (server.explicitPort() > 0) {
@@ -177,12 +240,11 @@ final class ServeCommand implements Callable<Integer> {
         out.println("  certificate: " + p.certificateSource());
         out.println("  SHA-256 fingerprint: " + p.certificateFingerprint());
         out.println("  " + p.usersSource());
-        if (metricsAt != null) {
-            String url = "http://" + Deployment.urlHost(metricsAt);
-            out.println("  metrics: " + url + "/metrics  health: " + url + "/health/ready");
-        }
         for (String notice : p.notices()) {
             out.println("  " + notice);
+        }
+        for (String line : more) {
+            out.println("  " + line);
         }
         String host = "127.0.0.1";
         if (server.explicitPort() > 0) {

@@ -1,13 +1,12 @@
 package dev.wharf.cli;
 
-import dev.wharf.server.auth.PasswordHash;
+import dev.wharf.server.auth.UserAdmin;
 import dev.wharf.server.auth.UsersFile;
 import dev.wharf.cli.config.Deployment;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
@@ -15,10 +14,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code wharf user add|passwd|remove|list}: edits the users file so nobody writes hashes by hand. */
+/**
+ * {@code wharf user add|passwd|remove|disable|enable|list}: edits the users file so nobody writes
+ * hashes by hand, through {@link UserAdmin}, as the admin API does.
+ */
 @Command(name = "user", mixinStandardHelpOptions = true,
         description = "Manages the users file (name:hash:rw|ro:home per line; passwords stored as PBKDF2-SHA256 hashes), or with --database the users database.",
-        subcommands = {UserCommand.Add.class, UserCommand.Passwd.class, UserCommand.Remove.class, UserCommand.ListUsers.class})
+        subcommands = {UserCommand.Add.class, UserCommand.Passwd.class, UserCommand.Remove.class,
+            UserCommand.Disable.class, UserCommand.Enable.class, UserCommand.ListUsers.class})
 final class UserCommand {
 
     static class FileOption {
@@ -36,6 +39,16 @@ final class UserCommand {
         @Option(names = "--database-password-file", paramLabel = "PATH",
                 description = "File whose first line is the database password; default: $WHARF_DATABASE_PASSWORD, or none.")
         Path databasePasswordFile;
+
+        UserAdmin admin() {
+            return UserAdmin.of(usersFile);
+        }
+    }
+
+    /** What {@code wharf user} prints for a refused edit: the reason, exit code 1. */
+    static int refused(Exception e) {
+        System.err.println("wharf: " + e.getMessage());
+        return 1;
     }
 
     static class PasswordOptions {
@@ -92,18 +105,23 @@ final class UserCommand {
             if (file.database != null) {
                 return DatabaseUsers.add(file, name, home, readOnly, password);
             }
-            UsersFile users = UsersFile.load(file.usersFile);
-            if (users.get(name).isPresent()) {
-                System.err.println("wharf: user '" + name + "' exists already; use 'wharf user passwd " + name + "'");
+            UserAdmin admin = file.admin();
+            try {
+                // Before asking for a password (or printing a generated one) that would be thrown away.
+                if (admin.find(name).isPresent()) {
+                    throw new UserAdmin.UserExistsException(name);
+                }
+                UsersFile.checkName(name);
+                var added = admin.add(name, password.obtain(), home, readOnly);
+                System.out.println("Added user '" + name + "' (" + (readOnly ? "read-only" : "read-write") + ", home "
+                        + added.home() + ") to " + file.usersFile);
+                return 0;
+            } catch (UserAdmin.UserExistsException e) {
+                System.err.println("wharf: " + e.getMessage() + "; use 'wharf user passwd " + name + "'");
                 return 1;
+            } catch (IllegalArgumentException e) {
+                return refused(e);
             }
-            UsersFile.checkName(name);
-            Path dir = home.toAbsolutePath().normalize();
-            Files.createDirectories(dir);
-            users.put(new UsersFile.Entry(name, PasswordHash.create(password.obtain()), !readOnly, dir));
-            users.save();
-            System.out.println("Added user '" + name + "' (" + (readOnly ? "read-only" : "read-write") + ", home " + dir + ") to " + file.usersFile);
-            return 0;
         }
     }
 
@@ -118,15 +136,15 @@ final class UserCommand {
             if (file.database != null) {
                 return DatabaseUsers.passwd(file, name, password);
             }
-            UsersFile users = UsersFile.load(file.usersFile);
-            var entry = users.get(name);
-            if (entry.isEmpty()) {
-                System.err.println("wharf: no user '" + name + "' in " + file.usersFile);
-                return 1;
+            UserAdmin admin = file.admin();
+            try {
+                if (admin.find(name).isEmpty()) {
+                    throw new UserAdmin.NoSuchUserException(name, file.usersFile);
+                }
+                admin.setPassword(name, password.obtain());
+            } catch (UserAdmin.NoSuchUserException | IllegalArgumentException e) {
+                return refused(e);
             }
-            var e = entry.get();
-            users.put(new UsersFile.Entry(name, PasswordHash.create(password.obtain()), e.writable(), e.home()));
-            users.save();
             System.out.println("Password of '" + name + "' changed; a running server refuses the old one within a few seconds.");
             return 0;
         }
@@ -142,13 +160,53 @@ final class UserCommand {
             if (file.database != null) {
                 return DatabaseUsers.remove(file, name);
             }
-            UsersFile users = UsersFile.load(file.usersFile);
-            if (!users.remove(name)) {
-                System.err.println("wharf: no user '" + name + "' in " + file.usersFile);
-                return 1;
+            try {
+                file.admin().remove(name);
+            } catch (UserAdmin.NoSuchUserException e) {
+                return refused(e);
             }
-            users.save();
             System.out.println("Removed user '" + name + "'.");
+            return 0;
+        }
+    }
+
+    @Command(name = "disable", mixinStandardHelpOptions = true,
+            description = "Disables a user: no more logins, and a running server closes its sessions; the password is kept.")
+    static final class Disable implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "NAME") String name;
+        @picocli.CommandLine.Mixin FileOption file = new FileOption();
+
+        @Override
+        public Integer call() throws Exception {
+            if (file.database != null) {
+                return DatabaseUsers.setDisabled(file, name, true);
+            }
+            try {
+                file.admin().setDisabled(name, true);
+            } catch (UserAdmin.NoSuchUserException e) {
+                return refused(e);
+            }
+            System.out.println("Disabled user '" + name + "'; 'wharf user enable " + name + "' lets it log in again.");
+            return 0;
+        }
+    }
+
+    @Command(name = "enable", mixinStandardHelpOptions = true, description = "Enables a disabled user, with its old password.")
+    static final class Enable implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "NAME") String name;
+        @picocli.CommandLine.Mixin FileOption file = new FileOption();
+
+        @Override
+        public Integer call() throws Exception {
+            if (file.database != null) {
+                return DatabaseUsers.setDisabled(file, name, false);
+            }
+            try {
+                file.admin().setDisabled(name, false);
+            } catch (UserAdmin.NoSuchUserException e) {
+                return refused(e);
+            }
+            System.out.println("Enabled user '" + name + "'.");
             return 0;
         }
     }
@@ -162,8 +220,8 @@ final class UserCommand {
             if (file.database != null) {
                 return DatabaseUsers.list(file);
             }
-            for (var e : UsersFile.load(file.usersFile).entries()) {
-                System.out.println(e.name() + "\t" + (e.writable() ? "rw" : "ro") + "\t" + e.home());
+            for (var a : file.admin().list()) {
+                System.out.println(a.name() + "\t" + (a.readOnly() ? "ro" : "rw") + "\t" + a.home() + (a.disabled() ? "\tdisabled" : ""));
             }
             return 0;
         }

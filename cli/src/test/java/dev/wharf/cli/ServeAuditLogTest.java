@@ -2,8 +2,6 @@ package dev.wharf.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wharf.server.auth.PasswordHash;
-import dev.wharf.server.auth.UsersFile;
 import dev.wharf.server.support.Await;
 import dev.wharf.server.support.ExternalPeer;
 import dev.wharf.server.support.Json;
@@ -35,11 +33,7 @@ class ServeAuditLogTest {
     @BeforeEach
     void alice() throws IOException {
         ExternalPeer.assumeInstalled("curl");
-        users = dir.resolve("users");
-        UsersFile usersFile = UsersFile.load(users);
-        usersFile.put(new UsersFile.Entry("alice", PasswordHash.create(PASSWORD), true,
-                Files.createDirectories(dir.resolve("alice"))));
-        usersFile.save();
+        users = ServeProcess.usersFileWithAlice(dir, PASSWORD);
     }
 
     @AfterEach

@@ -7,11 +7,8 @@ import dev.wharf.client.FtpsSession;
 import dev.wharf.client.TlsMode;
 import dev.wharf.client.TrustPolicy;
 import dev.wharf.protocol.tls.Identity;
-import dev.wharf.server.auth.PasswordHash;
-import dev.wharf.server.auth.UsersFile;
 import dev.wharf.server.support.Await;
 import dev.wharf.server.support.RawClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -30,11 +27,7 @@ class ServeHangupTest {
         Identity a = Identity.selfSigned("localhost", List.of("127.0.0.1"));
         Identity b = Identity.selfSigned("localhost", List.of("127.0.0.1"));
         var certbot = new CertbotLayout(dir.resolve("letsencrypt"), a);
-        Path users = dir.resolve("users");
-        UsersFile usersFile = UsersFile.load(users);
-        usersFile.put(new UsersFile.Entry("alice", PasswordHash.create("hangup-password"), true,
-                Files.createDirectories(dir.resolve("alice"))));
-        usersFile.save();
+        Path users = ServeProcess.usersFileWithAlice(dir, "hangup-password");
         try (var serve = ServeProcess.start(dir.resolve("serve.log"),
                 "--state-dir", dir.resolve("state").toString(), "--users-file", users.toString(),
                 "--tls-certificate", certbot.fullchain().toString(), "--tls-key", certbot.privkey().toString(),
@@ -43,9 +36,11 @@ class ServeHangupTest {
             certbot.renew(b);
             serve.hangUp();
 
-            // The file watch may see the renewal first; the signal's own reload still logs from its thread.
+            // The file watch may see the renewal first: then the signal's own reload finds it unchanged.
             Await.until("the SIGHUP handler reloading the certificate",
                     () -> serve.log().contains("[SIGHUP handler] INFO WharfServer - TLS certificate replaced: new handshakes present SHA-256 fingerprint "
+                            + b.sha256Fingerprint())
+                            || serve.log().contains("[SIGHUP handler] INFO CertificateReloader - TLS certificate read again, unchanged: SHA-256 fingerprint "
                             + b.sha256Fingerprint()),
                     serve::log);
             try (FtpsSession session = FtpsClient.builder()

@@ -2,15 +2,12 @@ package dev.wharf.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wharf.server.auth.PasswordHash;
-import dev.wharf.server.auth.UsersFile;
 import dev.wharf.server.support.ExternalPeer;
 import dev.wharf.server.support.RawClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -32,11 +29,7 @@ class ServeMetricsTest {
     @Test
     void servesMetricsAndHealthOnTheConfiguredAddress() throws Exception {
         ExternalPeer.assumeInstalled("curl");
-        Path users = dir.resolve("users");
-        UsersFile usersFile = UsersFile.load(users);
-        usersFile.put(new UsersFile.Entry("alice", PasswordHash.create("metrics-password"), true,
-                Files.createDirectories(dir.resolve("alice"))));
-        usersFile.save();
+        Path users = ServeProcess.usersFileWithAlice(dir, "metrics-password");
         try (var serve = ServeProcess.start(dir.resolve("serve.log"),
                 "--state-dir", dir.resolve("state").toString(), "--users-file", users.toString(),
                 "--listen-addresses", RawClient.HOST, "--explicit-port", "0", "--implicit-port", "off",

@@ -1,5 +1,7 @@
 package dev.wharf.cli;
 
+import dev.wharf.server.auth.PasswordHash;
+import dev.wharf.server.auth.UsersFile;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -51,6 +53,16 @@ final class ServeProcess implements AutoCloseable {
                     + output() + "\n" + read(log)));
         });
         ready.get(60, TimeUnit.SECONDS);
+    }
+
+    /** Writes {@code dir/users} with one user, alice, whose files are in {@code dir/alice}; returns its path. */
+    static Path usersFileWithAlice(Path dir, String password) throws IOException {
+        Path users = dir.resolve("users");
+        UsersFile usersFile = UsersFile.load(users);
+        usersFile.put(new UsersFile.Entry("alice", PasswordHash.create(password), true,
+                Files.createDirectories(dir.resolve("alice"))));
+        usersFile.save();
+        return users;
     }
 
     /** Starts {@code wharf serve ARGS} and waits for its banner (60 s at most). */

@@ -2,7 +2,6 @@ package dev.wharf.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wharf.server.auth.PasswordHash;
 import dev.wharf.server.auth.UsersFile;
 import dev.wharf.server.support.Await;
 import dev.wharf.server.support.RawClient;
@@ -29,11 +28,7 @@ class ServeReloadTest {
 
     @BeforeEach
     void files() throws Exception {
-        users = dir.resolve("users");
-        UsersFile usersFile = UsersFile.load(users);
-        usersFile.put(new UsersFile.Entry("alice", PasswordHash.create("reload-password"), true,
-                Files.createDirectories(dir.resolve("alice"))));
-        usersFile.save();
+        users = ServeProcess.usersFileWithAlice(dir, "reload-password");
         config = dir.resolve("wharf.conf");
         writeConfig("greeting = Before the reload");
     }

@@ -153,4 +153,25 @@ class UserCommandTest {
         assertThat(entry.writable()).isFalse();
         assertThat(entry.home()).isEqualTo(home("bob"));
     }
+
+    @Test
+    void disableRefusesTheLoginAndEnableRestoresTheOldPassword() throws Exception {
+        String password = generatedPassword(user("add", "bob", "--home", home("bob").toString(), "--generate-password"));
+        var disabled = user("disable", "bob");
+        assertThat(disabled.exitCode()).as(disabled.err()).isZero();
+        assertThat(disabled.out()).contains("Disabled user 'bob'");
+        assertThat(authenticates("bob", password)).isFalse();
+        assertThat(user("list").out().lines()).containsExactly("bob\trw\t" + home("bob") + "\tdisabled");
+        var enabled = user("enable", "bob");
+        assertThat(enabled.exitCode()).as(enabled.err()).isZero();
+        assertThat(authenticates("bob", password)).isTrue();
+        assertThat(user("list").out().lines()).containsExactly("bob\trw\t" + home("bob"));
+    }
+
+    @Test
+    void disablingAnUnknownUserFails() {
+        var result = user("disable", "nobody");
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("no user 'nobody' in " + users());
+    }
 }

@@ -136,7 +136,7 @@ class UsersChangedWhileServingTest {
         assertThat(wharfUser("", "remove", "alice").out()).contains("Removed user 'alice'.");
 
         assertThat(awaitRefused(PASSWORD).output()).contains("530");
-        assertThat(open.expectReply(421).text()).isEqualTo("Your account was removed; closing the connection");
+        assertThat(open.expectReply(421).text()).isEqualTo("Your account was removed or disabled; closing the connection");
         open.awaitClosedByServer();
     }
 

@@ -10,6 +10,7 @@ import dev.wharf.server.spi.TlsInfo;
 import dev.wharf.server.spi.Transfer;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
@@ -41,6 +42,8 @@ public final class WharfMetrics implements ServerEvents, AutoCloseable {
             .help("Control connections accepted").labelNames("listener").register(registry);
     private final Counter tlsHandshakes = Counter.builder().name("wharf_tls_handshakes")
             .help("TLS sessions established").labelNames("connection", "protocol", "resumed").register(registry);
+    private final Counter tlsHandshakeFailures = Counter.builder().name("wharf_tls_handshake_failures")
+            .help("TLS handshakes that did not complete").labelNames("connection").register(registry);
     private final Counter dataConnectionsRefused = Counter.builder().name("wharf_data_connections_refused")
             .help("Data connections made and then refused").labelNames("reason").register(registry);
     private final Counter logins = Counter.builder().name("wharf_logins")
@@ -59,6 +62,14 @@ public final class WharfMetrics implements ServerEvents, AutoCloseable {
 
     public WharfMetrics() {
         JvmMetrics.builder().register(registry);
+        // Read when scraped: a ban ends by time, with no event to count it down.
+        GaugeWithCallback.builder().name("wharf_banned_addresses")
+                .help("Client addresses banned now after too many failed logins")
+                .callback(callback -> {
+                    WharfServer s = server;
+                    callback.call(s == null ? 0 : s.bans().size());
+                })
+                .register(registry);
     }
 
     /** The server these metrics are of: until then, and once it begins to stop, it is not ready. */
@@ -137,6 +148,11 @@ public final class WharfMetrics implements ServerEvents, AutoCloseable {
     @Override
     public void tlsEstablished(SessionInfo session, TlsInfo tls) {
         tlsHandshakes.labelValues(lower(tls.connection()), tls.protocol(), String.valueOf(tls.resumed())).inc();
+    }
+
+    @Override
+    public void tlsFailed(SessionInfo session, TlsInfo.Connection connection, String detail) {
+        tlsHandshakeFailures.labelValues(lower(connection)).inc();
     }
 
     @Override

@@ -40,12 +40,20 @@ class WharfMetricsTest {
             var failed = ExternalPeer.run(List.of("curl", "--silent", "--insecure", "--ssl-reqd", "--max-time", "20",
                     "--user", TestServer.USER + ":wrong", url));
             assertThat(failed.exitCode()).as("%s", failed).isEqualTo(67); // CURLE_LOGIN_DENIED
+            // Not TLS on the implicit port: a failed handshake.
+            try (var notTls = new java.net.Socket(RawClient.HOST, server.implicitPort())) {
+                notTls.getOutputStream().write("USER alice\r\n".getBytes(StandardCharsets.US_ASCII));
+                notTls.getInputStream().read();
+            } catch (java.io.IOException closedByTheServer) {
+                // also what a failed handshake may look like from here
+            }
             server.awaitNoSessions();
             Files.delete(upload);
 
             String text = get(metrics, "/metrics").body();
             assertThat(text).contains(
                     "wharf_sessions_total{listener=\"explicit\"} 2.0",
+                    "wharf_tls_handshake_failures_total{connection=\"control\"} 1.0",
                     "wharf_sessions_open{listener=\"explicit\"} 0.0",
                     "wharf_logins_total{result=\"ok\"} 1.0",
                     "wharf_logins_total{result=\"wrong_password\"} 1.0",
@@ -62,6 +70,27 @@ class WharfMetricsTest {
             } finally {
                 Files.delete(scraped);
             }
+        }
+    }
+
+    @Test
+    void bannedAddressesAreCountedWhileTheBanLasts() throws Exception {
+        ExternalPeer.assumeInstalled("curl");
+        try (var metrics = new WharfMetrics()) {
+            TestServer server = servers.start(b -> b.eventListener(metrics).maxLoginFailures(1)
+                    .failedLoginDelay(java.time.Duration.ZERO));
+            metrics.attach(server.wharf());
+            metrics.listen(new InetSocketAddress(RawClient.HOST, 0));
+            assertThat(get(metrics, "/metrics").body()).contains("wharf_banned_addresses 0.0");
+
+            var failed = ExternalPeer.run(List.of("curl", "--silent", "--insecure", "--ssl-reqd", "--max-time", "20",
+                    "--user", TestServer.USER + ":wrong", "ftp://" + RawClient.HOST + ":" + server.explicitPort() + "/"));
+            assertThat(failed.exitCode()).as("%s", failed).isNotZero();
+            assertThat(get(metrics, "/metrics").body()).contains("wharf_banned_addresses 1.0",
+                    "wharf_logins_total{result=\"banned\"} 1.0");
+
+            server.wharf().liftBan(java.net.InetAddress.getByName(RawClient.HOST));
+            assertThat(get(metrics, "/metrics").body()).contains("wharf_banned_addresses 0.0");
         }
     }
 

@@ -81,7 +81,13 @@ public final class CertificateReloader implements AutoCloseable {
     public synchronized boolean reload() {
         try {
             // A key the JDK cannot build a key manager for fails in useIdentity, before anything is swapped.
-            server.useIdentity(validNow(loader.load()));
+            Identity next = validNow(loader.load());
+            if (next.sha256Fingerprint().equals(server.identity().sha256Fingerprint())) {
+                // A reload on demand (SIGHUP) with nothing renewed: say so, rather than "replaced".
+                LOG.info("TLS certificate read again, unchanged: SHA-256 fingerprint {}", next.sha256Fingerprint());
+            } else {
+                server.useIdentity(next);
+            }
         } catch (IOException | RuntimeException e) {
             // A file system exception's message is only its path: say what happened to it.
             problem = e instanceof FileSystemException f ? f.getFile() + ": " + Failures.describe(e) : Failures.describe(e);

@@ -112,8 +112,8 @@ public final class WharfServer implements AutoCloseable {
 
     /**
      * The users changed while the server runs (their remembered logins are already forgotten, see
-     * {@link dev.wharf.server.auth.VerifiedLoginCache#watch}): a removed user loses the sessions it has
-     * open. Sessions of a user whose password, rights or home changed stay open as they are; the change
+     * {@link dev.wharf.server.auth.VerifiedLoginCache#watch}): a removed or disabled user loses the
+     * sessions it has open. Sessions of a user whose password, rights or home changed stay open as they are; the change
      * applies from that user's next login.
      */
     private void usersChanged(Set<String> changedOrRemoved, Set<String> removed) {
@@ -124,12 +124,51 @@ public final class WharfServer implements AutoCloseable {
             String name = s.userName();
             // Anonymous sessions are not of a users-file account, even one named "anonymous" (it cannot log in).
             if (name != null && removed.contains(name) && !name.equals(User.ANONYMOUS)) {
-                LOG.info("closing session #{} of user '{}': the user was removed", s.id(), name);
-                // Each on its own thread: a client that reads nothing must not hold up the others.
-                Thread.ofVirtual().name("wharf-close-" + s.id())
-                        .start(() -> s.shutdown("Your account was removed; closing the connection"));
+                LOG.info("closing session #{} of user '{}': the user was removed or disabled", s.id(), name);
+                closeInBackground(s, "Your account was removed or disabled; closing the connection");
             }
         }
+    }
+
+    /** On a thread of its own: a client that reads nothing must not hold up the caller. */
+    private static void closeInBackground(Session s, String text) {
+        Thread.ofVirtual().name("wharf-close-" + s.id()).start(() -> s.shutdown(text));
+    }
+
+    /** The open sessions now (connections refused at admission are not sessions), oldest first. */
+    public List<SessionSnapshot> sessions() {
+        return sessions.snapshot().stream().filter(Session::isAdmitted).map(Session::snapshot)
+                .sorted(java.util.Comparator.comparingLong(SessionSnapshot::id)).toList();
+    }
+
+    /**
+     * Ends session {@code id} as a server stop does: 421 to the client, then the connection is closed,
+     * and a running transfer with it. Returns false if no such session is open.
+     */
+    public boolean closeSession(long id) {
+        for (Session s : sessions.snapshot()) {
+            if (s.id() == id && s.isAdmitted()) {
+                LOG.info("closing session #{}{}: asked by the administrator", id,
+                        s.userName() == null ? "" : " of user '" + s.userName() + "'");
+                closeInBackground(s, "Closed by the server's administrator");
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The client addresses banned now after repeated failed logins ({@code max-login-failures}). */
+    public List<LoginGuard.Ban> bans() {
+        return loginGuard.bans();
+    }
+
+    /** Lets a banned address log in again at once; false if it was not banned. */
+    public boolean liftBan(InetAddress address) {
+        boolean lifted = loginGuard.liftBan(address);
+        if (lifted) {
+            LOG.info("ban of {} lifted by the administrator", address.getHostAddress());
+        }
+        return lifted;
     }
 
     private static Tls createTls(ServerConfig config, SwappableKeyManager keys) throws IOException {

@@ -49,7 +49,7 @@ class UserChangesTest {
         users.remove("alice");
 
         for (RawClient session : new RawClient[] {alice, aliceAgain}) {
-            assertThat(session.expectReply(421).text()).isEqualTo("Your account was removed; closing the connection");
+            assertThat(session.expectReply(421).text()).isEqualTo("Your account was removed or disabled; closing the connection");
             session.awaitClosedByServer();
         }
         bob.expect(200, "NOOP");

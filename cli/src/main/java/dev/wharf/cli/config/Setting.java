@@ -25,6 +25,8 @@ import java.util.function.Function;
  * builder step; {@link Deployment} reads them.
  */
 public enum Setting {
+    ADMIN_ADDRESS("admin-address", "off", "Address and port of the admin API (JSON over plain HTTP; 'wharf admin' calls it), like 127.0.0.1:9465 or [::1]:9465; a port alone listens on 127.0.0.1; 'off' disables it. Keep it on loopback, or behind a firewall or a TLS proxy.", null),
+    ADMIN_TOKEN_FILE("admin-token-file", "<state-dir>/admin-token", "File holding the admin API's bearer token; if it does not exist, a random token is written there (readable by its owner only) on start. The token is never printed.", null),
     LISTEN_ADDRESSES("listen-addresses", c -> c.listenAddresses(), "Addresses to listen on, comma-separated IPv4 or IPv6 literals; empty means every address (IPv4 and IPv6).",
             (b, v) -> b.listenAddresses(addresses(v))),
     EXPLICIT_PORT("explicit-port", c -> c.explicitPort(), "Port of the explicit FTPS listener (plain TCP, then AUTH TLS, RFC 4217); 'off' disables it, 0 picks a free port.",

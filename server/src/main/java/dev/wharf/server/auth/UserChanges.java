@@ -11,8 +11,8 @@ public interface UserChanges {
     /**
      * @param changedOrRemoved every user whose password, rights or home changed, or who is gone: a login
      *                         remembered for them no longer holds
-     * @param removed          the users that are gone (also in {@code changedOrRemoved}): their open
-     *                         sessions must end
+     * @param removed          the users that are gone or may no longer log in (a disabled account; also
+     *                         in {@code changedOrRemoved}): their open sessions must end
      */
     void changed(Set<String> changedOrRemoved, Set<String> removed);
 }

@@ -22,17 +22,35 @@ import java.util.stream.Collectors;
  * Users in a text file, one per line, like /etc/passwd:
  * <pre>name:$pbkdf2-sha256$i=600000$salt$hash:rw:/path/to/home</pre>
  * The rights are {@code rw} or {@code ro}; the home is everything after the third colon. Lines
- * starting with {@code #} are comments. {@code wharf user add|passwd|remove} edits the file, so
- * nobody has to write hashes by hand.
+ * starting with {@code #} are comments. A {@code !} before the hash disables the account and keeps
+ * its password for when it is enabled again, as {@code passwd -l} does in /etc/shadow; files written
+ * before accounts could be disabled read the same. {@code wharf user} edits the file (through
+ * {@link UserAdmin}), so nobody has to write hashes by hand.
  */
 public final class UsersFile implements Authenticator {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
 
-    public record Entry(String name, PasswordHash hash, boolean writable, Path home) {
+    /** One user; a {@code disabled} one may not log in (its sessions are ended, like a removed user's). */
+    public record Entry(String name, PasswordHash hash, boolean writable, Path home, boolean disabled) {
+        /** An enabled user. */
+        public Entry(String name, PasswordHash hash, boolean writable, Path home) {
+            this(name, hash, writable, home, false);
+        }
+
+        public Entry withHash(PasswordHash newHash) {
+            return new Entry(name, newHash, writable, home, disabled);
+        }
+
+        public Entry withDisabled(boolean nowDisabled) {
+            return new Entry(name, hash, writable, home, nowDisabled);
+        }
+
         String format() {
-            return name + ":" + hash.encode() + ":" + (writable ? "rw" : "ro") + ":" + home;
+            return name + ":" + (disabled ? DISABLED_MARK : "") + hash.encode() + ":" + (writable ? "rw" : "ro") + ":" + home;
         }
     }
+
+    private static final String DISABLED_MARK = "!";
 
     private final Path file;
     private final Map<String, Entry> entries;
@@ -91,8 +109,9 @@ public final class UsersFile implements Authenticator {
             throw new IllegalArgumentException("the line starts with what looks like a password hash: expected name:hash:rw|ro:home");
         }
         checkName(parts[0]);
+        boolean disabled = parts[1].startsWith(DISABLED_MARK);
         // The hash first: when the columns are swapped, the rights error would quote the hash.
-        PasswordHash hash = PasswordHash.parse(parts[1]);
+        PasswordHash hash = PasswordHash.parse(disabled ? parts[1].substring(DISABLED_MARK.length()) : parts[1]);
         boolean writable = switch (parts[2]) {
             case "rw" -> true;
             case "ro" -> false;
@@ -101,7 +120,7 @@ public final class UsersFile implements Authenticator {
         if (parts[3].isBlank()) {
             throw new IllegalArgumentException("home folder is empty");
         }
-        return new Entry(parts[0], hash, writable, Path.of(parts[3]));
+        return new Entry(parts[0], hash, writable, Path.of(parts[3]), disabled);
     }
 
     public static void checkName(String name) {
@@ -117,8 +136,11 @@ public final class UsersFile implements Authenticator {
             Dummy.HASH.matches(request.password()); // as slow as a wrong password
             return AuthResult.failure(LoginFailure.UNKNOWN_USER);
         }
-        return e.hash().matches(request.password()) ? AuthResult.success(new User(e.name(), e.home(), e.writable()))
-                : AuthResult.failure(LoginFailure.WRONG_PASSWORD);
+        if (!e.hash().matches(request.password())) { // also when disabled: the same time as for any wrong password
+            return AuthResult.failure(LoginFailure.WRONG_PASSWORD);
+        }
+        return e.disabled() ? AuthResult.failure(LoginFailure.DISABLED)
+                : AuthResult.success(new User(e.name(), e.home(), e.writable()));
     }
 
     @Override
@@ -131,21 +153,28 @@ public final class UsersFile implements Authenticator {
         return entries.values().stream().map(Entry::home).distinct().toList();
     }
 
-    /** Who is added, removed or changed (hash, rights or home) in {@code newer} compared with this list. */
+    /**
+     * Who is added, removed or changed (hash, rights, home or disabled) in {@code newer} compared with
+     * this list, and who of the changed is disabled now and was not before.
+     */
     public Changes changesTo(UsersFile newer) {
+        Set<String> changed = entries.values().stream()
+                .filter(e -> newer.entries.containsKey(e.name()) && !newer.entries.get(e.name()).equals(e))
+                .map(Entry::name).collect(Collectors.toUnmodifiableSet());
         return new Changes(
                 namesOnlyIn(newer.entries, entries),
                 namesOnlyIn(entries, newer.entries),
-                entries.values().stream().filter(e -> newer.entries.containsKey(e.name()) && !newer.entries.get(e.name()).equals(e))
-                        .map(Entry::name).collect(Collectors.toUnmodifiableSet()));
+                changed,
+                changed.stream().filter(name -> newer.entries.get(name).disabled() && !entries.get(name).disabled())
+                        .collect(Collectors.toUnmodifiableSet()));
     }
 
     private static Set<String> namesOnlyIn(Map<String, Entry> these, Map<String, Entry> other) {
         return these.keySet().stream().filter(name -> !other.containsKey(name)).collect(Collectors.toUnmodifiableSet());
     }
 
-    /** The difference between two versions of the list, by user name. */
-    public record Changes(Set<String> added, Set<String> removed, Set<String> changed) {}
+    /** The difference between two versions of the list, by user name; {@code disabled} are also in {@code changed}. */
+    public record Changes(Set<String> added, Set<String> removed, Set<String> changed, Set<String> disabled) {}
 
     public Optional<Entry> get(String name) {
         return Optional.ofNullable(entries.get(name));
@@ -171,7 +200,7 @@ public final class UsersFile implements Authenticator {
     /** Writes the file atomically, readable by its owner only (it holds password hashes). */
     public void save() throws IOException {
         var out = new ArrayList<String>();
-        out.add("# Wharf users: name:password-hash:rw|ro:home. Edit with 'wharf user add|passwd|remove'.");
+        out.add("# Wharf users: name:password-hash:rw|ro:home ('!' before the hash: disabled). Edit with 'wharf user'.");
         entries.values().forEach(e -> out.add(e.format()));
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);

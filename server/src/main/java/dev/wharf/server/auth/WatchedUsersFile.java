@@ -161,7 +161,7 @@ public final class WatchedUsersFile implements Authenticator {
 
     /**
      * Reads the file now, without waiting for it to stand still: whoever asks for a reload (SIGHUP
-     * after an edit, the admin API after a write) says it is complete. A file that is gone or does not
+     * after an edit, {@link UserAdmin} after its atomic write) says it is complete. A file that is gone or does not
      * parse keeps the users read before, as a watched change does, and is reported here.
      */
     @Override
@@ -182,7 +182,10 @@ public final class WatchedUsersFile implements Authenticator {
         if (changes != null) {
             var changedOrRemoved = new HashSet<>(changes.changed());
             changedOrRemoved.addAll(changes.removed());
-            listeners.tell(changedOrRemoved, changes.removed());
+            // A disabled account loses its sessions as a removed one does: it may no longer be served.
+            var lockedOut = new HashSet<>(changes.removed());
+            lockedOut.addAll(changes.disabled());
+            listeners.tell(changedOrRemoved, lockedOut);
         }
     }
 
@@ -240,7 +243,8 @@ public final class WatchedUsersFile implements Authenticator {
         UsersFile.Changes changes = users.changesTo(next);
         users = next;
         log.info(file + ": users file reloaded, " + count(next) + " (" + changes.added().size() + " added, "
-                + changes.removed().size() + " removed, " + changes.changed().size() + " changed)");
+                + changes.removed().size() + " removed, " + changes.changed().size() + " changed"
+                + (changes.disabled().isEmpty() ? "" : ", of them " + changes.disabled().size() + " disabled") + ")");
         return changes;
     }
 

@@ -144,6 +144,7 @@ final class DataChannel {
                 tls = session.server.tls.serverDataHandshake(raw, true);
             } catch (IOException e) {
                 String why = "Data connection must be protected with TLS (PROT P is in force): " + Failures.describe(e);
+                session.server.events.tlsFailed(session.info(), TlsInfo.Connection.DATA, Failures.describe(e));
                 session.server.events.dataConnectionRefused(session.info(), ServerEvents.DataRefusal.TLS_FAILED, why);
                 throw new DataConnectionException(ReplyCode.DATA_TLS_REFUSED, why);
             }

@@ -4,6 +4,7 @@ import dev.wharf.protocol.Reply;
 import dev.wharf.protocol.ReplyCode;
 import dev.wharf.server.auth.Permission;
 import dev.wharf.server.spi.FileChange;
+import dev.wharf.server.spi.Transfer;
 import dev.wharf.server.storage.StorageEntry;
 import dev.wharf.server.storage.StorageErrors;
 import dev.wharf.server.storage.StoragePath;
@@ -138,7 +139,8 @@ final class DirectoryCommands {
         if (lines == null) {
             return; // already answered
         }
-        s.startTransfer(format + " " + arg, () -> {
+        s.startTransfer(format + " " + arg, Transfer.Direction.DOWNLOAD,
+                arg.isEmpty() ? s.files.workingDirectory() : arg, () -> {
             DataConnection dc = TransferCommands.openData(s, "for " + format.name().toLowerCase() + " of "
                     + (arg.isEmpty() ? s.files.workingDirectory() : arg), false);
             if (dc == null) {

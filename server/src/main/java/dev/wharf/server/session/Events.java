@@ -48,6 +48,11 @@ final class Events implements ServerEvents {
     }
 
     @Override
+    public void tlsFailed(SessionInfo s, TlsInfo.Connection connection, String detail) {
+        each(l -> l.tlsFailed(s, connection, detail));
+    }
+
+    @Override
     public void loginSucceeded(SessionInfo s, String user) {
         each(l -> l.loginSucceeded(s, user));
     }

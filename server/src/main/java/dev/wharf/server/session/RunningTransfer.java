@@ -1,5 +1,7 @@
 package dev.wharf.server.session;
 
+import dev.wharf.server.spi.Transfer;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -12,6 +14,9 @@ final class RunningTransfer {
     volatile boolean abortRequested;
     volatile boolean running;   // server stop waits for it
     volatile String description;
+    volatile Transfer.Direction direction; // what the administrator's view of the session shows
+    volatile String path;
+    volatile Instant startedAt;
     volatile Boolean dataTlsResumed; // of its data connection, once made; null while clear or none
     volatile int lastReplyCode;      // the last reply the transfer sent: its final one once it has ended
     String verb;                     // the command that started it, and when: its command event is sent at the end

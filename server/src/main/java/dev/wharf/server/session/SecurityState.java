@@ -13,7 +13,7 @@ final class SecurityState {
     boolean tlsActive;          // the control connection is protected
     boolean pbszDone;           // PBSZ accepted since TLS started (RFC 4217 8)
     boolean cccDone;            // CCC cleared the control connection (RFC 4217 6)
-    Protection protection = Protection.CLEAR;
+    volatile Protection protection = Protection.CLEAR; // read by the administrator's view of the session too
     SSLSession lastControlTlsSession; // kept after CCC: data connections still resume it
 
     /** MS-FTPS 3.2.5.1: implicit FTPS is as if AUTH TLS, PBSZ 0 and PROT P had been accepted. */

@@ -15,7 +15,11 @@ import dev.wharf.server.config.ServerConfig;
 import dev.wharf.server.spi.FileChange;
 import dev.wharf.server.spi.SessionInfo;
 import dev.wharf.server.spi.TlsInfo;
+import dev.wharf.server.SessionSnapshot;
+import dev.wharf.server.spi.Transfer;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import dev.wharf.server.auth.User;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -52,6 +56,7 @@ public final class Session implements Runnable {
     private long loginClockStart = System.nanoTime(); // restarts on REIN: a new login window
     private volatile boolean closing;
     private final long openedNanos = System.nanoTime();
+    private final Instant connectedAt = Instant.now();
     private long tlsHandshakeStartMillis;
     private String commandVerb;       // the command being handled, for its event
     private long commandStartNanos;
@@ -173,6 +178,7 @@ public final class Session implements Runnable {
             channel.startTls(server.tls);
         } catch (IOException e) {
             log("implicit TLS handshake failed: " + describe(e));
+            server.events.tlsFailed(info(), TlsInfo.Connection.CONTROL, describe(e));
             return false;
         }
         security.implicitTls();
@@ -182,7 +188,9 @@ public final class Session implements Runnable {
 
     private Next commandLoop() throws IOException {
         next = Next.CONTINUE;
-        while (next == Next.CONTINUE && !closing) {
+        // Not ended by a shutdown's flag, only by the close that follows its 421: a loop that saw the
+        // flag and closed first would make the 421 fail to be sent.
+        while (next == Next.CONTINUE) {
             String line;
             try {
                 line = channel.readLine(readTimeoutMillis());
@@ -245,8 +253,11 @@ public final class Session implements Runnable {
         void run() throws IOException;
     }
 
-    /** Runs a transfer on its own virtual thread; the session goes on reading the control connection. */
-    void startTransfer(String description, TransferBody body) {
+    /**
+     * Runs a transfer on its own virtual thread; the session goes on reading the control connection.
+     * {@code direction} and {@code path} are what an administrator sees of it ({@link #snapshot}).
+     */
+    void startTransfer(String description, Transfer.Direction direction, String path, TransferBody body) {
         transfer.abortRequested = false;
         transfer.dataTlsResumed = null;
         transfer.lastReplyCode = 0;
@@ -255,6 +266,9 @@ public final class Session implements Runnable {
         commandStartedTransfer = true;
         transfer.bytes.set(0);
         transfer.description = description;
+        transfer.direction = direction;
+        transfer.path = path;
+        transfer.startedAt = Instant.now();
         transfer.running = true;
         // Assigned before it starts: its replies are told apart from the session's by the thread.
         Thread t = Thread.ofVirtual().name("wharf-transfer-" + id).unstarted(() -> {
@@ -332,10 +346,12 @@ public final class Session implements Runnable {
             channel.startTls(server.tls);
         } catch (SSLException | SocketTimeoutException e) {
             log("TLS handshake after AUTH failed: " + describe(e));
+            server.events.tlsFailed(info(), TlsInfo.Connection.CONTROL, describe(e));
             next = Next.END;
             return false;
         } catch (IOException e) {
             log("connection lost during TLS handshake: " + describe(e));
+            server.events.tlsFailed(info(), TlsInfo.Connection.CONTROL, "connection lost: " + describe(e));
             next = Next.END;
             return false;
         }
@@ -415,6 +431,22 @@ public final class Session implements Runnable {
     SessionInfo info() {
         User u = user;
         return new SessionInfo(id, channel.peer(), implicit, u == null ? null : u.name(), host);
+    }
+
+    /**
+     * This session for an administrator, read from another thread: each part is as it was when read,
+     * the parts together not necessarily of one instant (a transfer may end while they are read).
+     */
+    public SessionSnapshot snapshot() {
+        SSLSession tls = channel.tlsSession();
+        Optional<SessionSnapshot.RunningTransfer> running = Optional.empty();
+        if (transfer.running) {
+            running = Optional.of(new SessionSnapshot.RunningTransfer(transfer.verb, transfer.direction, transfer.path,
+                    transfer.bytes.get(), transfer.startedAt));
+        }
+        return new SessionSnapshot(id, userName(), channel.peer(), implicit, connectedAt,
+                tls == null ? null : tls.getProtocol(), tls == null ? null : tls.getCipherSuite(),
+                security.protection == SecurityState.Protection.PRIVATE ? 'P' : 'C', running);
     }
 
     /** Who is logging in, for the user store. */
@@ -503,6 +535,11 @@ public final class Session implements Runnable {
             // The client is gone already.
         }
         channel.close();
+    }
+
+    /** False for a connection that is only told why it is refused (caps, bans, shutdown). */
+    public boolean isAdmitted() {
+        return admissionRefusal == null;
     }
 
     public boolean isTransferring() {

@@ -91,7 +91,7 @@ final class TransferCommands {
         boolean ascii = s.params.type == 'A';
         var started = new Transfer.Start(Transfer.Direction.DOWNLOAD, vpath, offset, ascii);
         s.server.events.transferStarting(s.info(), started);
-        s.startTransfer("RETR " + vpath, () -> {
+        s.startTransfer("RETR " + vpath, Transfer.Direction.DOWNLOAD, vpath, () -> {
             long start = System.nanoTime();
             long sent = 0;
             boolean complete = false;
@@ -172,7 +172,7 @@ final class TransferCommands {
         final Upload opened = reserved;
         var started = new Transfer.Start(Transfer.Direction.UPLOAD, vpath, offset, ascii);
         s.server.events.transferStarting(s.info(), started);
-        s.startTransfer((kind == Store.APPEND ? "APPE " : "STOR ") + vpath, () -> {
+        s.startTransfer((kind == Store.APPEND ? "APPE " : "STOR ") + vpath, Transfer.Direction.UPLOAD, vp, () -> {
             long start = System.nanoTime();
             long received = 0;
             boolean complete = false;

@@ -19,6 +19,12 @@ public interface ServerEvents {
 
     default void tlsEstablished(SessionInfo session, TlsInfo tls) { }
 
+    /**
+     * A TLS handshake on a control or data connection did not complete (a client that does not speak
+     * TLS there, no common protocol or cipher, a timeout); {@code detail} says why in words.
+     */
+    default void tlsFailed(SessionInfo session, TlsInfo.Connection connection, String detail) { }
+
     default void loginSucceeded(SessionInfo session, String user) { }
 
     /** {@code user} is the name the client sent (it may not exist), or null when it was refused before naming one. */

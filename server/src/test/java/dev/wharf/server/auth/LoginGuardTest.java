@@ -101,18 +101,29 @@ class LoginGuardTest {
     }
 
     @Test
-    void listsTheBansInForceAndLiftsOne() {
-        var guard = guard(2);
-        fail(guard, client, 2);
+    void listsTheBansInForceWithTheirEndAndFailures() {
+        var guard = guard(3);
+        fail(guard, client, 3);
         clock.advance(Duration.ofMinutes(1));
-        fail(guard, other, 2);
-        assertThat(guard.bans()).extracting(BanList.Ban::address).containsExactly(client, other);
-        assertThat(guard.bans().get(0).until()).isEqualTo(clock.instant().minus(Duration.ofMinutes(1)).plus(BAN));
+        fail(guard, other, 3);
+        java.time.Instant now = clock.instant();
+        assertThat(guard.bans()).containsExactly(
+                new LoginGuard.Ban(client, now.minus(Duration.ofMinutes(1)).plus(BAN), 3),
+                new LoginGuard.Ban(other, now.plus(BAN), 3));
+        clock.advance(BAN.minusSeconds(30));
+        assertThat(guard.bans()).extracting(LoginGuard.Ban::address).containsExactly(other);
+    }
 
+    @Test
+    void aLiftedBanLetsTheAddressInWithAFreshCount() {
+        var guard = guard(3);
+        fail(guard, client, 3);
         assertThat(guard.liftBan(client)).isTrue();
         assertThat(guard.isBanned(client)).isFalse();
-        assertThat(guard.liftBan(client)).as("not banned any more").isFalse();
-        assertThat(guard.recordFailure(client)).as("its count started afresh").isFalse();
-        assertThat(guard.bans()).extracting(BanList.Ban::address).containsExactly(other);
+        assertThat(guard.bans()).isEmpty();
+        fail(guard, client, 2);
+        assertThat(guard.isBanned(client)).as("counted afresh").isFalse();
+        assertThat(guard.liftBan(client)).as("not banned").isFalse();
+        assertThat(guard.liftBan(other)).as("never seen").isFalse();
     }
 }

@@ -174,7 +174,7 @@ class UsersFileTest {
         assertThat(changes.added()).containsExactly("frank");
         assertThat(changes.removed()).containsExactly("alice");
         assertThat(changes.changed()).containsExactlyInAnyOrder("bob", "carol", "dave");
-        assertThat(after.changesTo(after)).isEqualTo(new UsersFile.Changes(java.util.Set.of(), java.util.Set.of(), java.util.Set.of()));
+        assertThat(after.changesTo(after)).isEqualTo(new UsersFile.Changes(java.util.Set.of(), java.util.Set.of(), java.util.Set.of(), java.util.Set.of()));
     }
 
     @Test
@@ -183,5 +183,29 @@ class UsersFileTest {
         assertThatThrownBy(() -> UsersFile.checkName("")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> UsersFile.checkName("a:b")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> UsersFile.checkName("x".repeat(65))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anExclamationMarkBeforeTheHashDisablesTheUserAndKeepsItsPassword() throws IOException {
+        var users = loadLines("alice:!" + HASH.encode() + ":rw:/a", line("bob", "rw", "/b"));
+        assertThat(users.get("alice").orElseThrow().disabled()).isTrue();
+        assertThat(users.get("bob").orElseThrow().disabled()).isFalse();
+        var request = new LoginRequest("alice", PASSWORD, ClientContext.unknown());
+        assertThat(users.authenticate(request)).isEqualTo(AuthResult.failure(LoginFailure.DISABLED));
+        assertThat(users.authenticate(new LoginRequest("alice", "wrong", ClientContext.unknown())))
+                .isEqualTo(AuthResult.failure(LoginFailure.WRONG_PASSWORD));
+        users.save();
+        assertThat(Files.readAllLines(file())).contains("alice:!" + HASH.encode() + ":rw:/a");
+        users.put(users.get("alice").orElseThrow().withDisabled(false));
+        assertThat(users.authenticate("alice", PASSWORD)).isPresent();
+    }
+
+    @Test
+    void changesNameTheNewlyDisabledUsers() throws IOException {
+        var before = loadLines(line("alice", "rw", "/a"), "bob:!" + HASH.encode() + ":rw:/b", line("carol", "rw", "/c"));
+        var after = loadLines("alice:!" + HASH.encode() + ":rw:/a", line("bob", "rw", "/b"), "carol:!" + HASH.encode() + ":ro:/c");
+        var changes = before.changesTo(after);
+        assertThat(changes.disabled()).containsExactlyInAnyOrder("alice", "carol");
+        assertThat(changes.changed()).containsExactlyInAnyOrder("alice", "bob", "carol");
     }
 }

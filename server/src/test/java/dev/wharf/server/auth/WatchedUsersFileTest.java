@@ -126,6 +126,28 @@ class WatchedUsersFileTest {
     }
 
     @Test
+    void aDisabledUserIsRefusedAndReportedAsLockedOut() throws IOException {
+        recordChanges();
+        editLikeWharfUser(f -> f.put(f.get("alice").orElseThrow().withDisabled(true)));
+        twoPolls();
+        assertThat(logsIn("alice", PASSWORD)).isFalse();
+        assertThat(told).containsExactly(List.of(Set.of("alice"), Set.of("alice")));
+        assertThat(logged).containsExactly("INFO " + file() + ": users file reloaded, 2 users (0 added, 0 removed, 1 changed, of them 1 disabled)");
+    }
+
+    @Test
+    void reloadReadsAChangeAtOnce() throws IOException {
+        recordChanges();
+        editLikeWharfUser(f -> f.remove("alice"));
+        users.reload();
+        assertThat(logsIn("alice", PASSWORD)).isFalse();
+        assertThat(told).containsExactly(List.of(Set.of("alice"), Set.of("alice")));
+        users.reload();
+        twoPolls();
+        assertThat(told).as("the same content is no change").hasSize(1);
+    }
+
+    @Test
     void aNewVersionIsReadOnceItHasStoodStillForOnePoll() throws IOException {
         editLikeWharfUser(f -> f.remove("alice"));
         users.check();

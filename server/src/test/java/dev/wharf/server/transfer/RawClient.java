@@ -91,6 +91,11 @@ final class RawClient implements Closeable {
         command("TYPE I", 200);
     }
 
+    /** The control connection's local address: the client address the server sees. */
+    java.net.InetSocketAddress controlAddress() {
+        return (java.net.InetSocketAddress) control.socket().getLocalSocketAddress();
+    }
+
     void startTls() throws IOException {
         control.startTls(tls, HOST);
     }

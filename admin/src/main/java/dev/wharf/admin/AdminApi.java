@@ -106,7 +106,7 @@ public final class AdminApi implements AutoCloseable {
      * Serves the API of {@code server} on {@code bind} (port 0: any free one).
      *
      * @param token  the secret every request must present; at least 16 characters
-     * @param users  the users file's editor, the same that {@code wharf user} uses
+     * @param users  the users' editor, the same that {@code wharf user} uses (the users file's, or a users database's)
      * @param reload what {@code POST /reload} runs
      */
     public static AdminApi start(WharfServer server, InetSocketAddress bind, String token, UserAdmin users, Reload reload)

@@ -2,7 +2,6 @@ package dev.wharf.cli;
 
 import dev.wharf.admin.AdminApi;
 import dev.wharf.cli.client.ExitCode;
-import dev.wharf.server.auth.PasswordHash;
 import dev.wharf.server.auth.UserAdmin;
 import dev.wharf.server.CertificateReloader;
 import dev.wharf.server.WharfServer;
@@ -204,7 +203,7 @@ final class ServeCommand implements Callable<Integer> {
         AdminApi api;
         try {
             api = AdminApi.start(server, address, token.value(),
-                    new UserAdmin(prepared.usersFile(), PasswordHash.DEFAULT_ITERATIONS, server::reloadUsers),
+                    prepared.userAdmin(server),
                     () -> outcome(reload.run()));
         } catch (IOException e) {
             throw new IOException("cannot listen on " + address.getAddress().getHostAddress() + " port " + address.getPort()

@@ -2,6 +2,7 @@ package dev.wharf.cli;
 
 import dev.wharf.server.auth.UserAdmin;
 import dev.wharf.server.auth.UsersFile;
+import dev.wharf.sql.SqlUsers;
 import dev.wharf.cli.config.Deployment;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,8 +16,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code wharf user add|passwd|remove|disable|enable|list}: edits the users file so nobody writes
- * hashes by hand, through {@link UserAdmin}, as the admin API does.
+ * {@code wharf user add|passwd|remove|disable|enable|list}: edits the users file (or, with
+ * {@code --database}, the users database) so nobody writes hashes by hand, through
+ * {@link UserAdmin}, as the admin API does.
  */
 @Command(name = "user", mixinStandardHelpOptions = true,
         description = "Manages the users file (name:hash:rw|ro:home per line; passwords stored as PBKDF2-SHA256 hashes), or with --database the users database.",
@@ -40,8 +42,13 @@ final class UserCommand {
                 description = "File whose first line is the database password; default: $WHARF_DATABASE_PASSWORD, or none.")
         Path databasePasswordFile;
 
-        UserAdmin admin() {
-            return UserAdmin.of(usersFile);
+        /** The store to edit: the users database with --database (close it after), else the users file. */
+        UserAdmin admin() throws IOException {
+            if (database == null) {
+                return UserAdmin.of(usersFile);
+            }
+            Path folder = usersFile.toAbsolutePath().getParent();
+            return SqlUsers.owning(Deployment.openDatabase(database, folder, databaseUser, databasePasswordFile));
         }
     }
 
@@ -102,11 +109,7 @@ final class UserCommand {
 
         @Override
         public Integer call() throws Exception {
-            if (file.database != null) {
-                return DatabaseUsers.add(file, name, home, readOnly, password);
-            }
-            UserAdmin admin = file.admin();
-            try {
+            try (UserAdmin admin = file.admin()) {
                 // Before asking for a password (or printing a generated one) that would be thrown away.
                 if (admin.find(name).isPresent()) {
                     throw new UserAdmin.UserExistsException(name);
@@ -114,7 +117,7 @@ final class UserCommand {
                 UsersFile.checkName(name);
                 var added = admin.add(name, password.obtain(), home, readOnly);
                 System.out.println("Added user '" + name + "' (" + (readOnly ? "read-only" : "read-write") + ", home "
-                        + added.home() + ") to " + file.usersFile);
+                        + added.home() + ") to " + admin.source());
                 return 0;
             } catch (UserAdmin.UserExistsException e) {
                 System.err.println("wharf: " + e.getMessage() + "; use 'wharf user passwd " + name + "'");
@@ -133,13 +136,9 @@ final class UserCommand {
 
         @Override
         public Integer call() throws Exception {
-            if (file.database != null) {
-                return DatabaseUsers.passwd(file, name, password);
-            }
-            UserAdmin admin = file.admin();
-            try {
+            try (UserAdmin admin = file.admin()) {
                 if (admin.find(name).isEmpty()) {
-                    throw new UserAdmin.NoSuchUserException(name, file.usersFile);
+                    throw new UserAdmin.NoSuchUserException(name, admin.source());
                 }
                 admin.setPassword(name, password.obtain());
             } catch (UserAdmin.NoSuchUserException | IllegalArgumentException e) {
@@ -157,11 +156,8 @@ final class UserCommand {
 
         @Override
         public Integer call() throws Exception {
-            if (file.database != null) {
-                return DatabaseUsers.remove(file, name);
-            }
-            try {
-                file.admin().remove(name);
+            try (UserAdmin admin = file.admin()) {
+                admin.remove(name);
             } catch (UserAdmin.NoSuchUserException e) {
                 return refused(e);
             }
@@ -178,11 +174,8 @@ final class UserCommand {
 
         @Override
         public Integer call() throws Exception {
-            if (file.database != null) {
-                return DatabaseUsers.setDisabled(file, name, true);
-            }
-            try {
-                file.admin().setDisabled(name, true);
+            try (UserAdmin admin = file.admin()) {
+                admin.setDisabled(name, true);
             } catch (UserAdmin.NoSuchUserException e) {
                 return refused(e);
             }
@@ -198,11 +191,8 @@ final class UserCommand {
 
         @Override
         public Integer call() throws Exception {
-            if (file.database != null) {
-                return DatabaseUsers.setDisabled(file, name, false);
-            }
-            try {
-                file.admin().setDisabled(name, false);
+            try (UserAdmin admin = file.admin()) {
+                admin.setDisabled(name, false);
             } catch (UserAdmin.NoSuchUserException e) {
                 return refused(e);
             }
@@ -217,11 +207,10 @@ final class UserCommand {
 
         @Override
         public Integer call() throws Exception {
-            if (file.database != null) {
-                return DatabaseUsers.list(file);
-            }
-            for (var a : file.admin().list()) {
-                System.out.println(a.name() + "\t" + (a.readOnly() ? "ro" : "rw") + "\t" + a.home() + (a.disabled() ? "\tdisabled" : ""));
+            try (UserAdmin admin = file.admin()) {
+                for (var a : admin.list()) {
+                    System.out.println(a.name() + "\t" + (a.readOnly() ? "ro" : "rw") + "\t" + a.home() + (a.disabled() ? "\tdisabled" : ""));
+                }
             }
             return 0;
         }

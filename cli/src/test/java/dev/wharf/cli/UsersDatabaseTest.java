@@ -2,6 +2,8 @@ package dev.wharf.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wharf.admin.AdminApi;
+import dev.wharf.admin.AdminClient;
 import dev.wharf.cli.config.ConfigFile;
 import dev.wharf.cli.config.ConfigException;
 import dev.wharf.cli.config.Deployment;
@@ -11,6 +13,8 @@ import dev.wharf.server.support.RawClient;
 import dev.wharf.sql.SqlBanList;
 import dev.wharf.sql.SqlUsers;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class UsersDatabaseTest {
     private static final String PASSWORD = "first-password-1";
+    private static final String TOKEN = "a-test-token-of-the-admin-api";
     private static final Pattern FIRST_PASSWORD = Pattern.compile("Created user 'wharf' in the users database with password (\\S+) ");
 
     @TempDir
@@ -115,6 +120,26 @@ class UsersDatabaseTest {
         again.expect(331, "USER alice");
         again.expect(530, "PASS " + PASSWORD);
         assertThat(wharfUser("", "remove", "alice").err()).contains("no user 'alice' in jdbc:h2:file:");
+    }
+
+    @Test
+    void theAdminApiEditsTheDatabaseAndTheServerActsAtOnce() throws Exception {
+        Path home = state.resolve("alice");
+        assertThat(wharfUser(PASSWORD, "add", "alice", "--home", home.toString(), "--password-stdin").exitCode()).isZero();
+        server = WharfServer.start(prepare().config());
+        assertThat(prepared.userAdmin(server)).as("the server's own store").isSameAs(prepared.config().authenticator());
+        RawClient alice = loggedIn("alice", PASSWORD);
+        try (var api = AdminApi.start(server, new InetSocketAddress(RawClient.HOST, 0), TOKEN,
+                prepared.userAdmin(server), () -> new AdminApi.Outcome(List.of(), List.of(), List.of()))) {
+            var client = new AdminClient(URI.create("http://" + RawClient.HOST + ":" + api.port() + AdminApi.PREFIX),
+                    TOKEN, Duration.ofSeconds(10));
+            assertThat(client.get("/users").toString()).contains("\"alice\"");
+
+            client.post("/users/alice/disable", Map.of());
+
+            assertThat(alice.expectReply(421).text()).contains("Your account was removed or disabled");
+            assertThat(wharfUser("", "list").out()).isEqualTo("alice\trw\t" + home + "\tdisabled\n");
+        }
     }
 
     @Test

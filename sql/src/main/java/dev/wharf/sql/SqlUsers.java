@@ -8,6 +8,7 @@ import dev.wharf.server.auth.LoginRequest;
 import dev.wharf.server.auth.PasswordHash;
 import dev.wharf.server.auth.Permission;
 import dev.wharf.server.auth.User;
+import dev.wharf.server.auth.UserAdmin;
 import dev.wharf.server.auth.UserChanges;
 import dev.wharf.server.auth.UsersFile;
 import dev.wharf.server.fs.Poller;
@@ -51,7 +52,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Passwords are hashed here and never kept, logged or put in an exception.
  */
-public final class SqlUsers implements Authenticator, AutoCloseable {
+public final class SqlUsers implements Authenticator, UserAdmin {
     private static final Logger LOG = LoggerFactory.getLogger(SqlUsers.class);
     static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
     /** The rights in one column: the names of {@link Permission}, comma-separated. */
@@ -59,15 +60,10 @@ public final class SqlUsers implements Authenticator, AutoCloseable {
     /** PostgreSQL and H2 both report a primary key already taken with the SQL standard's state. */
     private static final String UNIQUE_VIOLATION = "23505";
 
-    /** A user as an administrator sees it: everything but the password hash. */
-    public record Account(String name, Set<Permission> permissions, Path home, boolean disabled) {
-        public Account {
-            permissions = permissions.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(permissions));
-        }
-
-        /** {@code rw} if it may change anything, {@code ro} otherwise, as {@code wharf user list} shows it. */
-        public boolean writable() {
-            return new User(name, home, permissions).writable();
+    /** A row but its hash: the user it logs in as, and whether it may. */
+    private record Entry(User user, boolean disabled) {
+        Account account() {
+            return new Account(user.name(), !user.writable(), user.home(), disabled);
         }
     }
 
@@ -80,6 +76,7 @@ public final class SqlUsers implements Authenticator, AutoCloseable {
     private record Row(String hash, Set<Permission> permissions, String home, boolean disabled) {}
 
     private final SqlDatabase database;
+    private final boolean ownsDatabase;
     private final int hashIterations;
     private final Clock clock;
     private final List<UserChanges> listeners = new CopyOnWriteArrayList<>();
@@ -97,9 +94,19 @@ public final class SqlUsers implements Authenticator, AutoCloseable {
 
     /** @param hashIterations PBKDF2 iterations of new passwords (tests take few: fast logins) */
     public SqlUsers(SqlDatabase database, int hashIterations, Clock clock) {
+        this(database, false, hashIterations, clock);
+    }
+
+    private SqlUsers(SqlDatabase database, boolean ownsDatabase, int hashIterations, Clock clock) {
         this.database = database;
+        this.ownsDatabase = ownsDatabase;
         this.hashIterations = hashIterations;
         this.clock = clock;
+    }
+
+    /** The users of {@code database}, which {@link #close} closes too: for one edit ({@code wharf user}). */
+    public static SqlUsers owning(SqlDatabase database) {
+        return new SqlUsers(database, true, PasswordHash.DEFAULT_ITERATIONS, Clock.systemUTC());
     }
 
     @Override
@@ -120,8 +127,7 @@ public final class SqlUsers implements Authenticator, AutoCloseable {
         if (!s.hash().matches(request.password())) {
             return AuthResult.failure(LoginFailure.WRONG_PASSWORD);
         }
-        return s.account().disabled() ? AuthResult.failure(LoginFailure.DISABLED)
-                : AuthResult.success(new User(s.account().name(), s.account().home(), s.account().permissions()));
+        return s.entry().disabled() ? AuthResult.failure(LoginFailure.DISABLED) : AuthResult.success(s.entry().user());
     }
 
     @Override
@@ -145,8 +151,15 @@ public final class SqlUsers implements Authenticator, AutoCloseable {
         }
     }
 
-    // --- What an administrator does (wharf user): each edit raises the change counter in its transaction.
+    // --- What an administrator does (wharf user, the admin API): each edit raises the change
+    // counter in its transaction.
 
+    @Override
+    public String source() {
+        return database.description();
+    }
+
+    @Override
     public List<Account> list() throws IOException {
         try (Connection c = database.connection();
              PreparedStatement st = c.prepareStatement(
@@ -154,7 +167,7 @@ public final class SqlUsers implements Authenticator, AutoCloseable {
              ResultSet rs = st.executeQuery()) {
             var accounts = new ArrayList<Account>();
             while (rs.next()) {
-                accounts.add(stored(rs).account());
+                accounts.add(stored(rs).entry().account());
             }
             return accounts;
         } catch (SQLException e) {
@@ -162,32 +175,29 @@ public final class SqlUsers implements Authenticator, AutoCloseable {
         }
     }
 
+    @Override
     public Optional<Account> find(String name) throws IOException {
         try {
-            return read(name).map(Stored::account);
+            return read(name).map(s -> s.entry().account());
         } catch (SQLException e) {
             throw failed("read user '" + name + "'", e);
         }
     }
 
-    /**
-     * Adds an enabled user, creating its home folder; false if the name is taken.
-     *
-     * @throws IllegalArgumentException for a name that is not allowed or an empty password
-     */
-    public boolean add(String name, String password, Path home, boolean readOnly) throws IOException {
+    @Override
+    public Account add(String name, String password, Path home, boolean readOnly) throws IOException {
         return add(name, password, home, readOnly ? Permission.readOnly() : Permission.all());
     }
 
-    /** {@link #add(String, String, Path, boolean)} with any rights. */
-    public boolean add(String name, String password, Path home, Set<Permission> permissions) throws IOException {
+    /** {@link #add(String, String, Path, boolean)} with any rights, finer than read-write or read-only. */
+    public Account add(String name, String password, Path home, Set<Permission> permissions) throws IOException {
         UsersFile.checkName(name);
-        checkPassword(password);
+        UserAdmin.checkPassword(password);
         Path dir = home.toAbsolutePath().normalize();
         Files.createDirectories(dir);
         OffsetDateTime now = now();
         try {
-            return change(c -> {
+            change(c -> {
                 try (PreparedStatement st = c.prepareStatement("INSERT INTO wharf_users"
                         + " (name, password_hash, permissions, home, disabled, created_at, updated_at)"
                         + " VALUES (?, ?, ?, ?, FALSE, ?, ?)")) {
@@ -203,39 +213,43 @@ public final class SqlUsers implements Authenticator, AutoCloseable {
             });
         } catch (SQLException e) {
             if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                return false;
+                throw new UserExistsException(name);
             }
             throw failed("add user '" + name + "'", e);
         }
+        return new Entry(new User(name, dir, permissions), false).account();
     }
 
-    /** Removes a user (and its settings and counters); its files stay. False if there is no such user. */
-    public boolean remove(String name) throws IOException {
-        return update("remove user '" + name + "'", "DELETE FROM wharf_users WHERE name = ?", st -> st.setString(1, name));
+    /** Removes a user, and its settings and counters; its files stay. */
+    @Override
+    public void remove(String name) throws IOException {
+        update(name, "remove user '" + name + "'", "DELETE FROM wharf_users WHERE name = ?", st -> st.setString(1, name));
     }
 
-    /** Sets a new password; a disabled user stays disabled. False if there is no such user. */
-    public boolean setPassword(String name, String password) throws IOException {
-        checkPassword(password);
+    @Override
+    public Account setPassword(String name, String password) throws IOException {
+        UserAdmin.checkPassword(password);
         String hash = PasswordHash.create(password, hashIterations).encode();
         OffsetDateTime now = now();
-        return update("set the password of '" + name + "'", "UPDATE wharf_users SET password_hash = ?, updated_at = ? WHERE name = ?",
+        update(name, "set the password of '" + name + "'", "UPDATE wharf_users SET password_hash = ?, updated_at = ? WHERE name = ?",
                 st -> {
                     st.setString(1, hash);
                     st.setObject(2, now);
                     st.setString(3, name);
                 });
+        return find(name).orElseThrow(() -> new NoSuchUserException(name, source()));
     }
 
-    /** A disabled user may not log in, and a running server ends its sessions; its password is kept. */
-    public boolean setDisabled(String name, boolean disabled) throws IOException {
+    @Override
+    public Account setDisabled(String name, boolean disabled) throws IOException {
         OffsetDateTime now = now();
-        return update((disabled ? "disable" : "enable") + " user '" + name + "'",
+        update(name, (disabled ? "disable" : "enable") + " user '" + name + "'",
                 "UPDATE wharf_users SET disabled = ?, updated_at = ? WHERE name = ?", st -> {
                     st.setBoolean(1, disabled);
                     st.setObject(2, now);
                     st.setString(3, name);
                 });
+        return find(name).orElseThrow(() -> new NoSuchUserException(name, source()));
     }
 
     // --- Watching: the change counter, polled.
@@ -351,7 +365,7 @@ public final class SqlUsers implements Authenticator, AutoCloseable {
         }
     }
 
-    /** Stops watching; the database stays open (its owner closes it). */
+    /** Stops watching; the database stays open (its owner closes it), unless it was made {@link #owning} it. */
     @Override
     public synchronized void close() {
         listeners.clear();
@@ -359,11 +373,14 @@ public final class SqlUsers implements Authenticator, AutoCloseable {
             poller.interrupt();
             poller = null;
         }
+        if (ownsDatabase) {
+            database.close();
+        }
     }
 
     // --- Reading and writing rows.
 
-    private record Stored(Account account, PasswordHash hash) {}
+    private record Stored(Entry entry, PasswordHash hash) {}
 
     private Optional<Stored> read(String name) throws SQLException {
         try (Connection c = database.connection();
@@ -385,7 +402,7 @@ public final class SqlUsers implements Authenticator, AutoCloseable {
             // Never quote the column: it is a hash, and the message goes to the log.
             throw new SQLException("user '" + name + "': " + e.getMessage(), e);
         }
-        return new Stored(new Account(name, decode(rs.getString(3)), Path.of(rs.getString(4)), rs.getBoolean(5)), hash);
+        return new Stored(new Entry(new User(name, Path.of(rs.getString(4)), decode(rs.getString(3))), rs.getBoolean(5)), hash);
     }
 
     private long readCounter() throws SQLException {
@@ -419,10 +436,11 @@ public final class SqlUsers implements Authenticator, AutoCloseable {
         T apply(Connection c) throws SQLException;
     }
 
-    /** An UPDATE or DELETE of one user's row; false if there is none. */
-    private boolean update(String what, String sql, Statement statement) throws IOException {
+    /** An UPDATE or DELETE of the row of {@code name}, which must be there. */
+    private void update(String name, String what, String sql, Statement statement) throws IOException {
+        boolean changed;
         try {
-            return change(c -> {
+            changed = change(c -> {
                 try (PreparedStatement st = c.prepareStatement(sql)) {
                     statement.bind(st);
                     return st.executeUpdate() > 0;
@@ -430,6 +448,9 @@ public final class SqlUsers implements Authenticator, AutoCloseable {
             });
         } catch (SQLException e) {
             throw failed(what, e);
+        }
+        if (!changed) {
+            throw new NoSuchUserException(name, source());
         }
     }
 
@@ -482,12 +503,6 @@ public final class SqlUsers implements Authenticator, AutoCloseable {
             }
         });
         return rights;
-    }
-
-    private static void checkPassword(String password) {
-        if (password == null || password.isEmpty()) {
-            throw new IllegalArgumentException("the password is empty");
-        }
     }
 
     private static IOException failed(String what, SQLException e) {

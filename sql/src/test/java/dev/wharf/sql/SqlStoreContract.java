@@ -11,6 +11,7 @@ import dev.wharf.server.auth.ClientContext;
 import dev.wharf.server.auth.LoginFailure;
 import dev.wharf.server.auth.LoginRequest;
 import dev.wharf.server.auth.Permission;
+import dev.wharf.server.auth.UserAdmin;
 import dev.wharf.server.support.RawClient;
 import dev.wharf.server.support.TestServer;
 import dev.wharf.server.support.TestServers;
@@ -25,6 +26,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -111,37 +113,42 @@ abstract class SqlStoreContract {
         SqlUsers users = users(database());
         Path home = homes.resolve("carol");
 
-        assertThat(users.add("carol", "first-pw", home, false)).isTrue();
+        assertThat(users.add("carol", "first-pw", home, false)).isEqualTo(new UserAdmin.Account("carol", false, home, false));
         assertThat(Files.isDirectory(home)).as("home created").isTrue();
-        assertThat(users.add("carol", "other", home, true)).as("the name is taken").isFalse();
-        assertThat(users.add("dave", "dave-pw", homes.resolve("dave"), true)).isTrue();
-        assertThat(users.list()).extracting(SqlUsers.Account::name, SqlUsers.Account::writable, SqlUsers.Account::disabled)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("carol", true, false),
-                        org.assertj.core.groups.Tuple.tuple("dave", false, false));
-        assertThat(users.find("dave").orElseThrow().permissions()).isEqualTo(Permission.readOnly());
-        assertThat(users.homes()).containsExactlyInAnyOrder(home, homes.resolve("dave"));
+        assertThatThrownBy(() -> users.add("carol", "other", home, true)).isInstanceOf(UserAdmin.UserExistsException.class)
+                .hasMessage("user 'carol' exists already");
+        users.add("dave", "dave-pw", homes.resolve("dave"), true);
+        users.add("erin", "erin-pw", homes.resolve("erin"), EnumSet.of(Permission.LIST, Permission.READ, Permission.WRITE));
+        assertThat(users.list()).containsExactly(new UserAdmin.Account("carol", false, home, false),
+                new UserAdmin.Account("dave", true, homes.resolve("dave"), false),
+                new UserAdmin.Account("erin", false, homes.resolve("erin"), false));
+        assertThat(users.authenticate("erin", "erin-pw").orElseThrow().permissions())
+                .as("finer rights than rw or ro").containsExactlyInAnyOrder(Permission.LIST, Permission.READ, Permission.WRITE);
+        assertThat(users.homes()).containsExactlyInAnyOrder(home, homes.resolve("dave"), homes.resolve("erin"));
 
         assertThat(login(users, "carol", "first-pw")).isEqualTo(AuthResult.success(
                 new dev.wharf.server.auth.User("carol", home, Permission.all())));
         assertThat(login(users, "carol", WRONG)).isEqualTo(AuthResult.failure(LoginFailure.WRONG_PASSWORD));
         assertThat(login(users, "nobody", WRONG)).isEqualTo(AuthResult.failure(LoginFailure.UNKNOWN_USER));
 
-        assertThat(users.setPassword("carol", "second-pw")).isTrue();
+        users.setPassword("carol", "second-pw");
         assertThat(login(users, "carol", "first-pw")).isEqualTo(AuthResult.failure(LoginFailure.WRONG_PASSWORD));
         assertThat(users.authenticate("carol", "second-pw")).isPresent();
 
-        assertThat(users.setDisabled("carol", true)).isTrue();
+        assertThat(users.setDisabled("carol", true).disabled()).isTrue();
         assertThat(login(users, "carol", "second-pw")).isEqualTo(AuthResult.failure(LoginFailure.DISABLED));
         assertThat(login(users, "carol", WRONG)).as("a guess learns nothing of the flag")
                 .isEqualTo(AuthResult.failure(LoginFailure.WRONG_PASSWORD));
-        assertThat(users.setDisabled("carol", false)).isTrue();
+        assertThat(users.setDisabled("carol", false).disabled()).isFalse();
         assertThat(users.authenticate("carol", "second-pw")).as("the password was kept").isPresent();
 
-        assertThat(users.remove("carol")).isTrue();
-        assertThat(users.remove("carol")).isFalse();
-        assertThat(users.setPassword("carol", "x")).isFalse();
+        users.remove("carol");
+        String gone = "no user 'carol' in " + users.source();
+        assertThatThrownBy(() -> users.remove("carol")).isInstanceOf(UserAdmin.NoSuchUserException.class).hasMessage(gone);
+        assertThatThrownBy(() -> users.setPassword("carol", "x")).isInstanceOf(UserAdmin.NoSuchUserException.class).hasMessage(gone);
+        assertThatThrownBy(() -> users.setDisabled("carol", true)).isInstanceOf(UserAdmin.NoSuchUserException.class);
         assertThat(login(users, "carol", "second-pw")).isEqualTo(AuthResult.failure(LoginFailure.UNKNOWN_USER));
-        assertThat(users.list()).extracting(SqlUsers.Account::name).containsExactly("dave");
+        assertThat(users.list()).extracting(UserAdmin.Account::name).containsExactly("dave", "erin");
 
         assertThatThrownBy(() -> users.add("no way", "pw", home, false)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> users.add("erin", "", home, false)).isInstanceOf(IllegalArgumentException.class);
@@ -189,7 +196,7 @@ abstract class SqlStoreContract {
         bob.login("bob", "bob-pw");
 
         SqlUsers elsewhere = users(database()); // another node, or wharf user
-        assertThat(elsewhere.remove(TestServer.USER)).isTrue();
+        elsewhere.remove(TestServer.USER);
 
         assertThat(alice.expectReply(421).text()).contains("Your account was removed");
         alice.awaitClosedByServer();

@@ -7,7 +7,9 @@ import dev.wharf.server.CertificateReloader;
 import dev.wharf.server.WharfServer;
 import dev.wharf.server.config.ServerConfig;
 import dev.wharf.server.auth.PasswordHash;
+import dev.wharf.server.auth.UserAdmin;
 import dev.wharf.server.auth.UsersFile;
+import dev.wharf.server.auth.UsersFileAdmin;
 import dev.wharf.server.auth.WatchedUsersFile;
 import dev.wharf.sql.SqlBanList;
 import dev.wharf.sql.SqlDatabase;
@@ -65,6 +67,16 @@ public final class Deployment {
             if (usersDatabase != null) {
                 usersDatabase.close();
             }
+        }
+
+        /**
+         * The edits of the users {@code server} (started on this config) logs in: those of its users
+         * database, whose change counter tells the server at once, or of its users file, read again
+         * by the server after each.
+         */
+        public UserAdmin userAdmin(WharfServer server) {
+            return config.authenticator() instanceof SqlUsers database ? database
+                    : new UsersFileAdmin(usersFile, PasswordHash.DEFAULT_ITERATIONS, server::reloadUsers);
         }
 
         /** Where the users are, for the banner. */

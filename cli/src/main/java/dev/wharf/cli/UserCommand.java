@@ -2,6 +2,7 @@ package dev.wharf.cli;
 
 import dev.wharf.server.auth.UserAdmin;
 import dev.wharf.server.auth.UsersFile;
+import dev.wharf.sql.SqlDatabase;
 import dev.wharf.sql.SqlUsers;
 import dev.wharf.cli.config.Deployment;
 import java.io.BufferedReader;
@@ -32,7 +33,7 @@ final class UserCommand {
         Path usersFile;
 
         @Option(names = "--database", paramLabel = "URL",
-                description = "Manage the users in this database instead (users-database of 'wharf serve'): a JDBC URL, or 'embedded' for the H2 file in the folder of --users-file.")
+                description = "Manage the users in this database instead (users-database of 'wharf serve'): a JDBC URL, or 'embedded' for the H2 file in the folder of --users-file (not while a server has it open).")
         String database;
 
         @Option(names = "--database-user", paramLabel = "NAME", defaultValue = "", description = "Database user; default: the URL's.")
@@ -48,7 +49,12 @@ final class UserCommand {
                 return UserAdmin.of(usersFile);
             }
             Path folder = usersFile.toAbsolutePath().getParent();
-            return SqlUsers.owning(Deployment.openDatabase(database, folder, databaseUser, databasePasswordFile));
+            try {
+                return SqlUsers.owning(Deployment.openDatabase(database, folder, databaseUser, databasePasswordFile));
+            } catch (SqlDatabase.InUseException e) {
+                throw new IOException(e.getMessage() + "; edit its users through the server's admin API ('wharf admin"
+                        + " user-add ...'), or stop the server first", e);
+            }
         }
     }
 

@@ -89,37 +89,36 @@ class UsersDatabaseTest {
     }
 
     @Test
-    void wharfUserEditsTheDatabaseARunningServerUses() throws Exception {
+    void wharfUserEditsTheDatabaseTheServerThenUses() throws Exception {
         Path home = state.resolve("alice");
         Cli added = wharfUser(PASSWORD, "add", "alice", "--home", home.toString(), "--password-stdin");
         assertThat(added.exitCode()).as(added.err()).isZero();
         assertThat(added.out()).contains("Added user 'alice' (read-write, home " + home + ") to jdbc:h2:file:");
         assertThat(wharfUser("other", "add", "alice", "--home", home.toString(), "--password-stdin").err())
                 .contains("user 'alice' exists already");
+        assertThat(wharfUser("", "disable", "alice").exitCode()).isZero();
+        assertThat(wharfUser("", "list").out()).isEqualTo("alice\trw\t" + home + "\tdisabled\n");
+        assertThat(wharfUser("", "enable", "alice").exitCode()).isZero();
+        assertThat(wharfUser("", "remove", "bob").err()).contains("no user 'bob' in jdbc:h2:file:");
 
         server = WharfServer.start(prepare().config());
-        assertThat(prepared.usersSource()).startsWith("users database: jdbc:h2:file:" + state.toAbsolutePath().resolve("users-db"))
-                .doesNotContain("AUTO_SERVER");
+        assertThat(prepared.usersSource()).isEqualTo("users database: jdbc:h2:file:" + state.toAbsolutePath().resolve("users-db"));
         assertThat(prepared.config().authenticator()).isInstanceOf(SqlUsers.class);
         assertThat(prepared.config().banList()).isInstanceOf(SqlBanList.class);
         assertThat(prepared.notices()).as("alice is there: no first user").noneMatch(n -> n.contains("Created user"));
-        RawClient alice = loggedIn("alice", PASSWORD);
-        alice.expect(257, "PWD");
+        loggedIn("alice", PASSWORD).expect(257, "PWD");
+    }
 
-        Cli listed = wharfUser("", "list");
-        assertThat(listed.out()).isEqualTo("alice\trw\t" + home + "\n");
-
-        Cli removed = wharfUser("", "remove", "alice");
-        assertThat(removed.exitCode()).as(removed.err()).isZero();
-        assertThat(alice.expectReply(421).text()).contains("Your account was removed");
-        alice.awaitClosedByServer();
-        RawClient again = RawClient.connect(server.explicitPort());
-        sessions.add(again);
-        again.expectReply(220);
-        again.authTls();
-        again.expect(331, "USER alice");
-        again.expect(530, "PASS " + PASSWORD);
-        assertThat(wharfUser("", "remove", "alice").err()).contains("no user 'alice' in jdbc:h2:file:");
+    @Test
+    void whileAServerProcessHasTheEmbeddedDatabaseOpenWharfUserSaysToUseTheAdminApi() throws Exception {
+        try (var serve = ServeProcess.start(state.resolve("serve.log"), "--state-dir", state.toString(),
+                "--users-database", "embedded", "--listen-addresses", RawClient.HOST, "--explicit-port", "0",
+                "--implicit-port", "off", "--transfer-log", "off")) {
+            Cli refused = wharfUser("", "list");
+            assertThat(refused.exitCode()).isNotZero();
+            assertThat(refused.err()).contains("is open in another process", "wharf admin");
+        }
+        assertThat(wharfUser("", "list").out()).as("once the server stopped").startsWith("wharf\trw\t");
     }
 
     @Test

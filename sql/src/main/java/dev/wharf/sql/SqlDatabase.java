@@ -51,6 +51,9 @@ public final class SqlDatabase implements AutoCloseable {
         try {
             pool = new HikariDataSource(config);
         } catch (RuntimeException e) {
+            if (inUse(e)) {
+                throw new InUseException(withoutSecrets(jdbcUrl), e);
+            }
             throw new IOException("cannot connect to the users database " + withoutSecrets(jdbcUrl) + ": " + rootMessage(e), e);
         }
         try {
@@ -78,11 +81,31 @@ public final class SqlDatabase implements AutoCloseable {
 
     /**
      * The embedded H2 database of one node, in {@code folder} (the state folder): {@code users-db.mv.db}.
-     * AUTO_SERVER lets {@code wharf user} open it while {@code wharf serve} has it open (the first
-     * process serves it to the others on the loopback interface).
+     * One process at a time may open it (H2 locks the file; {@link InUseException} for the next):
+     * not H2's AUTO_SERVER, which would serve it to others on a TCP port open on every interface.
      */
     public static String embeddedUrl(Path folder) {
-        return "jdbc:h2:file:" + folder.toAbsolutePath().normalize().resolve("users-db") + ";AUTO_SERVER=TRUE";
+        return "jdbc:h2:file:" + folder.toAbsolutePath().normalize().resolve("users-db");
+    }
+
+    /** The embedded database is open in another process (a running server). */
+    public static final class InUseException extends IOException {
+        InUseException(String description, Throwable cause) {
+            super("the embedded users database " + description + " is open in another process (a running 'wharf serve'?):"
+                    + " one process at a time may use it", cause);
+        }
+    }
+
+    /** H2's DATABASE_ALREADY_OPEN_1: another process holds the file's lock. */
+    private static final int H2_ALREADY_OPEN = 90020;
+
+    private static boolean inUse(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getErrorCode() == H2_ALREADY_OPEN) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The URL without what may hold a password: for banners and messages. */

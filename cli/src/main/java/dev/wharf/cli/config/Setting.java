@@ -35,7 +35,7 @@ public enum Setting {
             (b, v) -> b.implicitPort(port(v))),
     STATE_DIR("state-dir", "wharf-home", "Folder for what the server generates on first start: the self-signed certificate, the users file and the first user's files.", null),
     USERS_FILE("users-file", "<state-dir>/users", "Users file (name:hash:rw|ro:home per line); manage it with 'wharf user'. If it does not exist, a first user is created and its password printed once.", null),
-    USERS_DATABASE("users-database", "", "Users, failed logins and bans in a database instead of the users file: a JDBC URL (jdbc:postgresql://host:5432/wharf), or 'embedded' for an H2 file in the state folder. Servers on one database share users and bans. Manage it with 'wharf user --database'. Empty: the users file.", null),
+    USERS_DATABASE("users-database", "", "Users, failed logins and bans in a database instead of the users file: a JDBC URL (jdbc:postgresql://host:5432/wharf), or 'embedded' for an H2 file in the state folder (one process at a time: while the server runs, edit its users through the admin API). Servers on one database share users and bans. Manage it with 'wharf user --database'. Empty: the users file.", null),
     USERS_DATABASE_USER("users-database-user", "", "Database user of users-database; empty: the one in the URL, or none.", null),
     USERS_DATABASE_PASSWORD_FILE("users-database-password-file", "", "File whose first line is the password of users-database-user; or set the environment variable WHARF_DATABASE_PASSWORD. Empty: no password.", null),
     FILES_DIR("files-dir", "<state-dir>/files", "Home folder given to the first user created on first start.", null),

@@ -50,6 +50,9 @@ import org.slf4j.LoggerFactory;
  * same transaction; an edit made by hand in SQL must raise it too
  * ({@code UPDATE wharf_user_changes SET counter = counter + 1}) to end open sessions.
  *
+ * <p>It is also the database's {@link UserAdmin}: the edits {@code wharf user --database} and the
+ * admin API make. The server's own instance tells its watchers at once after an edit.
+ *
  * <p>Passwords are hashed here and never kept, logged or put in an exception.
  */
 public final class SqlUsers implements Authenticator, UserAdmin {

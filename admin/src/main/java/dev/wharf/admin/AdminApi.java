@@ -106,8 +106,8 @@ public final class AdminApi implements AutoCloseable {
      * Serves the API of {@code server} on {@code bind} (port 0: any free one).
      *
      * @param token  the secret every request must present; at least 16 characters
-     * @param users  the users file's editor, the same that {@code wharf user} uses; null when the users live
-     *               elsewhere (LDAP, a database): the user routes then answer 409
+     * @param users  the users' editor, the same that {@code wharf user} uses (the users file's, or a users
+     *               database's); null when the users live elsewhere (LDAP): the user routes then answer 409
      * @param reload what {@code POST /reload} runs
      */
     public static AdminApi start(WharfServer server, InetSocketAddress bind, String token, UserAdmin users, Reload reload)

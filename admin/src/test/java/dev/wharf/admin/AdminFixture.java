@@ -7,6 +7,7 @@ import dev.wharf.client.FtpsSession;
 import dev.wharf.client.TlsMode;
 import dev.wharf.client.TrustPolicy;
 import dev.wharf.server.auth.UserAdmin;
+import dev.wharf.server.auth.UsersFileAdmin;
 import dev.wharf.server.auth.WatchedUsersFile;
 import dev.wharf.server.support.TestServer;
 import java.io.IOException;
@@ -45,10 +46,10 @@ final class AdminFixture implements AutoCloseable {
 
     AdminFixture(Path dir, Supplier<List<String>> reload) throws IOException {
         usersFile = dir.resolve("users");
-        var bootstrap = new UserAdmin(usersFile, FAST_HASHING, () -> { });
+        var bootstrap = new UsersFileAdmin(usersFile, FAST_HASHING, () -> { });
         bootstrap.add(TestServer.USER, TestServer.PASSWORD, dir.resolve("homes").resolve(TestServer.USER), false);
         watched = WatchedUsersFile.open(usersFile);
-        users = new UserAdmin(usersFile, FAST_HASHING, watched::reload);
+        users = new UsersFileAdmin(usersFile, FAST_HASHING, watched::reload);
         server = TestServer.builder().root(dir.resolve("homes")).home(dir.resolve("homes").resolve(TestServer.USER))
                 .config(b -> b.authenticator(watched).maxLoginFailures(2)).start();
         api = AdminApi.start(server.wharf(), new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), TOKEN, users,

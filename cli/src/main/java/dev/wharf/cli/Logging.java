@@ -15,6 +15,10 @@ final class Logging {
         setDefault("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "debug" : client ? "warn" : "info");
         // The client commands announce a certificate trusted on first use themselves, more fully.
         setDefault("org.slf4j.simpleLogger.log.dev.wharf.client.KnownHostsTrustManager", verbose ? "debug" : "error");
+        // The users database's pool and migrations: their news of every start says nothing to act on,
+        // and a pool's connection line may quote the database URL.
+        setDefault("org.slf4j.simpleLogger.log.com.zaxxer.hikari", verbose ? "debug" : "warn");
+        setDefault("org.slf4j.simpleLogger.log.org.flywaydb", verbose ? "debug" : "warn");
         setDefault("org.slf4j.simpleLogger.showDateTime", "true");
         setDefault("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
         setDefault("org.slf4j.simpleLogger.showShortLogName", "true");

@@ -2,7 +2,6 @@ package dev.wharf.cli;
 
 import dev.wharf.admin.AdminApi;
 import dev.wharf.cli.client.ExitCode;
-import dev.wharf.server.auth.PasswordHash;
 import dev.wharf.server.auth.UserAdmin;
 import dev.wharf.server.CertificateReloader;
 import dev.wharf.server.WharfServer;
@@ -104,6 +103,7 @@ final class ServeCommand implements Callable<Integer> {
             server = WharfServer.start(prepared.config());
         } catch (IOException e) {
             prepared.closeAuditLog();
+            prepared.closeUsersDatabase();
             System.err.println("wharf: " + e.getMessage());
             return ExitCode.CONNECTION;
         }
@@ -152,6 +152,7 @@ final class ServeCommand implements Callable<Integer> {
             server.close();
             prepared.metrics().ifPresent(m -> m.metrics().close());
             prepared.closeAuditLog();
+            prepared.closeUsersDatabase();
             stopped.countDown();
         }, "wharf-shutdown"));
         try {
@@ -202,8 +203,7 @@ final class ServeCommand implements Callable<Integer> {
         AdminApi api;
         try {
             api = AdminApi.start(server, address, token.value(),
-                    prepared.usersFile() == null ? null
-                            : new UserAdmin(prepared.usersFile(), PasswordHash.DEFAULT_ITERATIONS, server::reloadUsers),
+                    prepared.userAdmin(server),
                     () -> outcome(reload.run()));
         } catch (IOException e) {
             throw new IOException("cannot listen on " + address.getAddress().getHostAddress() + " port " + address.getPort()
@@ -238,9 +238,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         out.println("  certificate: " + p.certificateSource());
         out.println("  SHA-256 fingerprint: " + p.certificateFingerprint());
-        if (p.usersFile() != null) {
-            out.println("  users file: " + p.usersFile());
-        }
+        out.println("  " + p.usersSource());
         for (String notice : p.notices()) {
             out.println("  " + notice);
         }

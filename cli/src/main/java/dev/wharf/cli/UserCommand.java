@@ -2,6 +2,8 @@ package dev.wharf.cli;
 
 import dev.wharf.server.auth.UserAdmin;
 import dev.wharf.server.auth.UsersFile;
+import dev.wharf.sql.SqlDatabase;
+import dev.wharf.sql.SqlUsers;
 import dev.wharf.cli.config.Deployment;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,11 +17,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code wharf user add|passwd|remove|disable|enable|list}: edits the users file so nobody writes
- * hashes by hand, through {@link UserAdmin}, as the admin API does.
+ * {@code wharf user add|passwd|remove|disable|enable|list}: edits the users file (or, with
+ * {@code --database}, the users database) so nobody writes hashes by hand, through
+ * {@link UserAdmin}, as the admin API does.
  */
 @Command(name = "user", mixinStandardHelpOptions = true,
-        description = "Manages the users file (name:hash:rw|ro:home per line; passwords stored as PBKDF2-SHA256 hashes).",
+        description = "Manages the users file (name:hash:rw|ro:home per line; passwords stored as PBKDF2-SHA256 hashes), or with --database the users database.",
         subcommands = {UserCommand.Add.class, UserCommand.Passwd.class, UserCommand.Remove.class,
             UserCommand.Disable.class, UserCommand.Enable.class, UserCommand.ListUsers.class})
 final class UserCommand {
@@ -29,8 +32,29 @@ final class UserCommand {
                 description = "The users file. Default: ${DEFAULT-VALUE} (the one 'wharf serve' uses by default).")
         Path usersFile;
 
-        UserAdmin admin() {
-            return UserAdmin.of(usersFile);
+        @Option(names = "--database", paramLabel = "URL",
+                description = "Manage the users in this database instead (users-database of 'wharf serve'): a JDBC URL, or 'embedded' for the H2 file in the folder of --users-file (not while a server has it open).")
+        String database;
+
+        @Option(names = "--database-user", paramLabel = "NAME", defaultValue = "", description = "Database user; default: the URL's.")
+        String databaseUser;
+
+        @Option(names = "--database-password-file", paramLabel = "PATH",
+                description = "File whose first line is the database password; default: $WHARF_DATABASE_PASSWORD, or none.")
+        Path databasePasswordFile;
+
+        /** The store to edit: the users database with --database (close it after), else the users file. */
+        UserAdmin admin() throws IOException {
+            if (database == null) {
+                return UserAdmin.of(usersFile);
+            }
+            Path folder = usersFile.toAbsolutePath().getParent();
+            try {
+                return SqlUsers.owning(Deployment.openDatabase(database, folder, databaseUser, databasePasswordFile));
+            } catch (SqlDatabase.InUseException e) {
+                throw new IOException(e.getMessage() + "; edit its users through the server's admin API ('wharf admin"
+                        + " user-add ...'), or stop the server first", e);
+            }
         }
     }
 
@@ -91,8 +115,7 @@ final class UserCommand {
 
         @Override
         public Integer call() throws Exception {
-            UserAdmin admin = file.admin();
-            try {
+            try (UserAdmin admin = file.admin()) {
                 // Before asking for a password (or printing a generated one) that would be thrown away.
                 if (admin.find(name).isPresent()) {
                     throw new UserAdmin.UserExistsException(name);
@@ -100,7 +123,7 @@ final class UserCommand {
                 UsersFile.checkName(name);
                 var added = admin.add(name, password.obtain(), home, readOnly);
                 System.out.println("Added user '" + name + "' (" + (readOnly ? "read-only" : "read-write") + ", home "
-                        + added.home() + ") to " + file.usersFile);
+                        + added.home() + ") to " + admin.source());
                 return 0;
             } catch (UserAdmin.UserExistsException e) {
                 System.err.println("wharf: " + e.getMessage() + "; use 'wharf user passwd " + name + "'");
@@ -119,10 +142,9 @@ final class UserCommand {
 
         @Override
         public Integer call() throws Exception {
-            UserAdmin admin = file.admin();
-            try {
+            try (UserAdmin admin = file.admin()) {
                 if (admin.find(name).isEmpty()) {
-                    throw new UserAdmin.NoSuchUserException(name, file.usersFile);
+                    throw new UserAdmin.NoSuchUserException(name, admin.source());
                 }
                 admin.setPassword(name, password.obtain());
             } catch (UserAdmin.NoSuchUserException | IllegalArgumentException e) {
@@ -140,8 +162,8 @@ final class UserCommand {
 
         @Override
         public Integer call() throws Exception {
-            try {
-                file.admin().remove(name);
+            try (UserAdmin admin = file.admin()) {
+                admin.remove(name);
             } catch (UserAdmin.NoSuchUserException e) {
                 return refused(e);
             }
@@ -158,8 +180,8 @@ final class UserCommand {
 
         @Override
         public Integer call() throws Exception {
-            try {
-                file.admin().setDisabled(name, true);
+            try (UserAdmin admin = file.admin()) {
+                admin.setDisabled(name, true);
             } catch (UserAdmin.NoSuchUserException e) {
                 return refused(e);
             }
@@ -175,8 +197,8 @@ final class UserCommand {
 
         @Override
         public Integer call() throws Exception {
-            try {
-                file.admin().setDisabled(name, false);
+            try (UserAdmin admin = file.admin()) {
+                admin.setDisabled(name, false);
             } catch (UserAdmin.NoSuchUserException e) {
                 return refused(e);
             }
@@ -191,8 +213,10 @@ final class UserCommand {
 
         @Override
         public Integer call() throws Exception {
-            for (var a : file.admin().list()) {
-                System.out.println(a.name() + "\t" + (a.readOnly() ? "ro" : "rw") + "\t" + a.home() + (a.disabled() ? "\tdisabled" : ""));
+            try (UserAdmin admin = file.admin()) {
+                for (var a : admin.list()) {
+                    System.out.println(a.name() + "\t" + (a.readOnly() ? "ro" : "rw") + "\t" + a.home() + (a.disabled() ? "\tdisabled" : ""));
+                }
             }
             return 0;
         }

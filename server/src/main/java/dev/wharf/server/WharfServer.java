@@ -4,6 +4,7 @@ import dev.wharf.protocol.tls.Identity;
 import dev.wharf.protocol.tls.SwappableKeyManager;
 import dev.wharf.protocol.tls.Tls;
 import dev.wharf.server.auth.Authenticator;
+import dev.wharf.server.auth.BanList;
 import dev.wharf.server.auth.LoginGuard;
 import dev.wharf.server.auth.User;
 import dev.wharf.server.config.ServerConfig;
@@ -53,7 +54,7 @@ public final class WharfServer implements AutoCloseable {
     private final AtomicBoolean stopped = new AtomicBoolean();
     private TransferLog transferLog;
     private ServerContext context;
-    private LoginGuard loginGuard;
+    private BanList loginGuard;
     private Authenticator.Subscription userChanges = () -> { };
 
     private WharfServer(ServerConfig config) {
@@ -70,8 +71,7 @@ public final class WharfServer implements AutoCloseable {
         Tls tls = createTls(config, server.keys); // before anything is opened: a bad TLS setting leaks nothing
         server.transferLog = TransferLog.open(config.transferLog());
         try {
-            server.loginGuard = new LoginGuard(config.limits().maxLoginFailures(), Duration.ofMinutes(10),
-                    config.limits().loginBanDuration(), Clock.systemUTC());
+            server.loginGuard = banList(config);
             var context = new ServerContext(config, tls, server.loginGuard, server.transferLog);
             server.context = context;
             server.userChanges = context.authenticator().watch(server::usersChanged);
@@ -98,6 +98,16 @@ public final class WharfServer implements AutoCloseable {
             LOG.info("listening on {} ({} FTPS)", l.address(), l.implicit() ? "implicit" : "explicit");
         }
         return server;
+    }
+
+    /** The configured ban list (shared with other servers) under this server's policy, or one of its own in memory. */
+    private static BanList banList(ServerConfig config) {
+        if (config.banList() == null) {
+            return new LoginGuard(config.limits().maxLoginFailures(), Duration.ofMinutes(10),
+                    config.limits().loginBanDuration(), Clock.systemUTC());
+        }
+        config.banList().policy(config.limits().maxLoginFailures(), config.limits().loginBanDuration());
+        return config.banList();
     }
 
     /**

@@ -126,4 +126,28 @@ class LoginTest {
         }
         client.expect(257, "PWD");
     }
+
+    @Test
+    void serversSharingABanListBanTogether() throws Exception {
+        // Made with a lax policy: each server applies its own max-login-failures to it.
+        var shared = new dev.wharf.server.auth.LoginGuard(100, java.time.Duration.ofMinutes(10),
+                java.time.Duration.ofMinutes(10), java.time.Clock.systemUTC());
+        TestServer first = servers.start(b -> b.maxLoginFailures(3).banList(shared));
+        TestServer second = servers.start(b -> b.maxLoginFailures(3).banList(shared));
+
+        RawClient atFirst = first.explicitTls();
+        for (int failure = 1; failure < 3; failure++) {
+            atFirst.expect(331, "USER " + TestServer.USER);
+            atFirst.expect(530, "PASS " + WRONG);
+        }
+        RawClient atSecond = second.explicitTls();
+        atSecond.expect(331, "USER " + TestServer.USER);
+        assertThat(atSecond.expect(421, "PASS " + WRONG).text()).contains("Too many failed logins");
+
+        RawClient again = first.connect(first.explicitPort());
+        assertThat(again.expectReply(421).text()).contains("Too many failed logins");
+        again.assertClosedByServer();
+        assertThat(first.wharf().config().banList()).isSameAs(shared);
+        assertThat(shared.bans()).singleElement().satisfies(ban -> assertThat(ban.failures()).isEqualTo(3));
+    }
 }

@@ -10,8 +10,13 @@ import dev.wharf.server.WharfServer;
 import dev.wharf.server.config.ServerConfig;
 import dev.wharf.server.auth.PasswordHash;
 import dev.wharf.server.auth.Permission;
+import dev.wharf.server.auth.UserAdmin;
 import dev.wharf.server.auth.UsersFile;
+import dev.wharf.server.auth.UsersFileAdmin;
 import dev.wharf.server.auth.WatchedUsersFile;
+import dev.wharf.sql.SqlBanList;
+import dev.wharf.sql.SqlDatabase;
+import dev.wharf.sql.SqlUsers;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -37,12 +42,13 @@ public final class Deployment {
     /**
      * The config, plus what the person starting the server must be told once, and where the
      * certificate comes from: the files it was read from and how to read them again. The users
-     * file is null when an LDAP directory (users-ldap-url) replaces it.
+     * file is null when an LDAP directory (users-ldap-url) replaces it; with {@code users-database}
+     * set, {@code usersDatabase} holds the users and bans (and {@code usersFile} is not read).
      */
     public record Prepared(ServerConfig config, Path usersFile, String certificateFingerprint,
                            String certificateSource, List<String> notices,
                            List<Path> certificateFiles, CertificateReloader.Loader certificateLoader,
-                           Optional<MetricsEndpoint> metrics, JsonAuditLog auditLog) {
+                           Optional<MetricsEndpoint> metrics, JsonAuditLog auditLog, SqlDatabase usersDatabase) {
         public Prepared {
             notices = List.copyOf(notices);
             certificateFiles = List.copyOf(certificateFiles);
@@ -58,6 +64,34 @@ public final class Deployment {
             if (auditLog != null) {
                 auditLog.close();
             }
+        }
+
+        /** Closes the users database, if used: after the server stopped. */
+        public void closeUsersDatabase() {
+            if (usersDatabase != null) {
+                usersDatabase.close();
+            }
+        }
+
+        /**
+         * The edits of the users {@code server} (started on this config) logs in: those of its users
+         * database, whose change counter tells the server at once, or of its users file, read again
+         * by the server after each.
+         */
+        public UserAdmin userAdmin(WharfServer server) {
+            if (config.authenticator() instanceof SqlUsers database) {
+                return database;
+            }
+            return usersFile == null ? null // an LDAP directory: its users are managed there
+                    : new UsersFileAdmin(usersFile, PasswordHash.DEFAULT_ITERATIONS, server::reloadUsers);
+        }
+
+        /** Where the users are, for the banner. */
+        public String usersSource() {
+            if (usersDatabase != null) {
+                return "users database: " + usersDatabase.description();
+            }
+            return usersFile != null ? "users file: " + usersFile : "users: an LDAP directory (users-ldap-url)";
         }
     }
 
@@ -175,10 +209,16 @@ public final class Deployment {
         String usersSetting = text(values, Setting.USERS_FILE, "");
         Path usersFile = usersSetting.isEmpty() || usersSetting.startsWith("<") ? stateDir.resolve("users") : Path.of(usersSetting);
         Optional<LdapUsers> directory = ldapUsers(values, stateDir);
+        if (directory.isPresent() && !text(values, Setting.USERS_DATABASE, "").isBlank()) {
+            throw new ConfigException("users-ldap-url and users-database are both set: the users come from one store; choose one");
+        }
+        SqlDatabase usersDatabase = directory.isPresent() ? null : openUsersDatabase(values, stateDir);
         if (directory.isPresent()) {
             builder.authenticator(directory.get());
             notices.add("Users: the LDAP directory " + directory.get().settings().url() + " (users-ldap-url); the users file is not read");
             usersFile = null;
+        } else if (usersDatabase != null) {
+            useDatabase(builder, usersDatabase, filesDir(values, stateDir), notices);
         } else {
             try {
                 UsersFile users = UsersFile.load(usersFile);
@@ -218,10 +258,13 @@ public final class Deployment {
         }
         try {
             return new Prepared(builder.build(), usersFile, identity.sha256Fingerprint(), source, notices,
-                    certificateFiles, loader, metrics, auditLog);
+                    certificateFiles, loader, metrics, auditLog, usersDatabase);
         } catch (IllegalArgumentException e) {
             if (auditLog != null) {
                 auditLog.close();
+            }
+            if (usersDatabase != null) {
+                usersDatabase.close();
             }
             throw new ConfigException(e.getMessage());
         }
@@ -288,6 +331,67 @@ public final class Deployment {
             var v = values.get(at);
             throw new ConfigException((v != null ? v.origin() + ": " : "") + at.key() + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * Users and bans in {@code database}: the users polled, so that a user removed through another
+     * node or 'wharf user' loses its sessions here; the bans shared with every node on it. A
+     * database with no users gets the first user, as a missing users file does.
+     */
+    private static void useDatabase(ServerConfig.Builder builder, SqlDatabase database, Path firstUserHome,
+                                    List<String> notices) throws ConfigException {
+        try {
+            var users = new SqlUsers(database);
+            if (users.list().isEmpty()) {
+                String password = randomPassword();
+                users.add(FIRST_USER, password, firstUserHome, false);
+                notices.add("Created user '" + FIRST_USER + "' in the users database with password " + password
+                        + "  (shown once; change it with: wharf user passwd --database URL " + FIRST_USER + ")");
+                notices.add("Its files are in " + firstUserHome);
+            }
+            builder.authenticator(users).banList(new SqlBanList(database));
+        } catch (IOException e) {
+            database.close();
+            throw new ConfigException("users database: " + e.getMessage());
+        }
+    }
+
+
+    /** The database of {@code users-database}, migrated; null when it is empty (the users file). */
+    private static SqlDatabase openUsersDatabase(Map<Setting, ConfigFile.Value> values, Path stateDir) throws ConfigException {
+        String url = text(values, Setting.USERS_DATABASE, "");
+        if (url.isEmpty()) {
+            return null;
+        }
+        String passwordFile = text(values, Setting.USERS_DATABASE_PASSWORD_FILE, "");
+        try {
+            return openDatabase(url, stateDir, text(values, Setting.USERS_DATABASE_USER, ""),
+                    passwordFile.isEmpty() ? null : Path.of(passwordFile));
+        } catch (IOException e) {
+            throw new ConfigException(Setting.USERS_DATABASE.key() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Opens (and migrates) a users database: for {@code wharf serve} and {@code wharf user --database}.
+     *
+     * @param url          a JDBC URL, or {@code embedded}: the H2 file in {@code stateDir}
+     * @param user         the database user; empty for the URL's
+     * @param passwordFile whose first line is the password; null: $WHARF_DATABASE_PASSWORD, or none
+     */
+    public static SqlDatabase openDatabase(String url, Path stateDir, String user, Path passwordFile) throws IOException {
+        String jdbcUrl = url.equalsIgnoreCase("embedded") ? SqlDatabase.embeddedUrl(stateDir) : url;
+        if (!jdbcUrl.startsWith("jdbc:")) {
+            // Up to its query string only: a password may follow.
+            throw new IOException("expected a JDBC URL (jdbc:postgresql://host:5432/wharf) or 'embedded', not '"
+                    + jdbcUrl.split("[?;]", 2)[0] + "'");
+        }
+        String password = System.getenv("WHARF_DATABASE_PASSWORD");
+        if (passwordFile != null) {
+            List<String> lines = Files.readAllLines(passwordFile);
+            password = lines.isEmpty() ? "" : lines.get(0);
+        }
+        return SqlDatabase.open(jdbcUrl, user.isEmpty() ? null : user, password == null || password.isEmpty() ? null : password);
     }
 
     /** The audit log, or null when it is off; opened here, so that a file that cannot be written stops the start. */

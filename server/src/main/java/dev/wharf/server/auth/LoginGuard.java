@@ -13,9 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Slows down password guessing: counts failed logins per client address and bans an address for a
- * while once it has failed {@code maxFailures} times within {@code window}.
+ * while once it has failed {@code maxFailures} times within {@code window}. The in-memory
+ * {@link BanList}: what one server counts, it alone knows.
  */
-public final class LoginGuard {
+public final class LoginGuard implements BanList {
     // Volatile: the policy can change while logins are counted (a settings reload).
     private volatile int maxFailures;
     private final Duration window;
@@ -24,12 +25,6 @@ public final class LoginGuard {
     private final Map<InetAddress, Deque<Instant>> failures = new ConcurrentHashMap<>();
     private final Map<InetAddress, Ban> bans = new ConcurrentHashMap<>();
 
-    /**
-     * An address refused until {@code until}, after {@code failures} failed logins (the limit, unless
-     * it was changed since).
-     */
-    public record Ban(InetAddress address, Instant until, int failures) {}
-
     public LoginGuard(int maxFailures, Duration window, Duration banDuration, Clock clock) {
         this.maxFailures = maxFailures;
         this.window = window;
@@ -37,15 +32,13 @@ public final class LoginGuard {
         this.clock = clock;
     }
 
-    /**
-     * A new policy for the failures from now on. Failures already counted are kept, and bans already
-     * given run until the end they were given.
-     */
+    @Override
     public void policy(int maxFailures, Duration banDuration) {
         this.maxFailures = maxFailures;
         this.banDuration = banDuration;
     }
 
+    @Override
     public boolean isBanned(InetAddress address) {
         Ban ban = bans.get(address);
         if (ban == null) {
@@ -58,14 +51,14 @@ public final class LoginGuard {
         return true;
     }
 
-    /** The bans in force now, soonest to end first. */
+    @Override
     public List<Ban> bans() {
         Instant now = clock.instant();
         return bans.values().stream().filter(b -> !now.isAfter(b.until()))
                 .sorted(Comparator.comparing(Ban::until)).toList();
     }
 
-    /** Lets {@code address} log in again at once, its count of failures started afresh; false if it was not banned. */
+    @Override
     public boolean liftBan(InetAddress address) {
         failures.remove(address);
         Ban lifted = bans.remove(address);
@@ -73,6 +66,7 @@ public final class LoginGuard {
     }
 
     /** Whether {@code address} failed a login within the window and has not logged in since. */
+    @Override
     public boolean hasRecentFailures(InetAddress address) {
         Deque<Instant> times = failures.get(address);
         if (times == null) {
@@ -85,7 +79,7 @@ public final class LoginGuard {
         }
     }
 
-    /** Records a failure; returns true if the address is now banned. */
+    @Override
     public boolean recordFailure(InetAddress address) {
         if (maxFailures <= 0) {
             return false;
@@ -125,6 +119,7 @@ public final class LoginGuard {
         bans.entrySet().removeIf(e -> e.getValue().until().isBefore(now));
     }
 
+    @Override
     public void recordSuccess(InetAddress address) {
         failures.remove(address);
     }

@@ -3,6 +3,7 @@ package dev.wharf.server.config;
 import dev.wharf.protocol.tls.Identity;
 import dev.wharf.protocol.tls.Tls;
 import dev.wharf.server.auth.Authenticator;
+import dev.wharf.server.auth.BanList;
 import dev.wharf.server.spi.ServerEvents;
 import dev.wharf.server.storage.StorageProvider;
 import java.net.InetAddress;
@@ -34,7 +35,8 @@ public record ServerConfig(
         List<ServerEvents> eventListeners,
         StorageProvider storageProvider,
         boolean closeSessionsOfRemovedUsers,
-        ProxyProtocol proxyProtocol) {
+        ProxyProtocol proxyProtocol,
+        BanList banList) {
 
     /** The certificate and what TLS offers. */
     public record TlsSettings(Identity identity, List<String> protocols, List<String> cipherSuites,
@@ -156,7 +158,7 @@ public record ServerConfig(
     public ServerConfig withLiveSettingsOf(ServerConfig next) {
         return new ServerConfig(listenAddresses, explicitPort, implicitPort, authenticator, anonymousHome,
                 next.greeting, tls, protection, next.limits, next.timeouts, next.passive, transferLog, loginCacheTtl,
-                eventListeners, storageProvider, next.closeSessionsOfRemovedUsers, proxyProtocol);
+                eventListeners, storageProvider, next.closeSessionsOfRemovedUsers, proxyProtocol, banList);
     }
 
     public boolean anonymousEnabled() {
@@ -206,6 +208,7 @@ public record ServerConfig(
         ProxyProtocol.Mode proxyProtocol = ProxyProtocol.Mode.OFF;
         List<dev.wharf.server.proxy.AddressRange> proxyTrusted = List.of();
         boolean proxyProtocolData = false;
+        BanList banList;
 
         public Builder listenAddresses(List<InetAddress> v) { listenAddresses = v; return this; }
         public Builder explicitPort(int v) { explicitPort = checkPort(v); return this; }
@@ -266,6 +269,13 @@ public record ServerConfig(
         /** Whether passive data connections from a trusted balancer start with a PROXY header too. */
         public Builder proxyProtocolData(boolean v) { proxyProtocolData = v; return this; }
 
+        /**
+         * Where failed logins are counted and bans kept: by default (null) in this server's memory; a
+         * shared one (wharf-sql's SqlBanList) makes servers on the same database ban together. The
+         * server applies its own maxLoginFailures and loginBanDuration to it.
+         */
+        public Builder banList(BanList v) { banList = v; return this; }
+
         public ServerConfig build() {
             return new ServerConfig(listenAddresses, explicitPort, implicitPort, authenticator, anonymousHome, greeting,
                     new TlsSettings(identity, tlsProtocols, tlsCipherSuites, tlsClientAuth, tlsHandshakeTimeout),
@@ -275,7 +285,7 @@ public record ServerConfig(
                     new Timeouts(idleTimeout, loginTimeout, dataTimeout, shutdownGrace),
                     new Passive(passivePortMin, passivePortMax, passiveAddress, privateClientsGetLocalAddress),
                     transferLog, loginCacheTtl, List.copyOf(eventListeners), storageProvider, closeSessionsOfRemovedUsers,
-                    new ProxyProtocol(proxyProtocol, proxyTrusted, proxyProtocolData));
+                    new ProxyProtocol(proxyProtocol, proxyTrusted, proxyProtocolData), banList);
         }
 
         private static int checkPort(int v) {

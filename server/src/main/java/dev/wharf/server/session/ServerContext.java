@@ -1,7 +1,7 @@
 package dev.wharf.server.session;
 
 import dev.wharf.protocol.tls.Tls;
-import dev.wharf.server.auth.LoginGuard;
+import dev.wharf.server.auth.BanList;
 import dev.wharf.server.config.ServerConfig;
 import dev.wharf.server.log.TransferLog;
 
@@ -11,7 +11,7 @@ public final class ServerContext {
     // (ServerConfig.withLiveSettingsOf says which parts may change).
     volatile ServerConfig config;
     final Tls tls;
-    final LoginGuard loginGuard;
+    final BanList loginGuard;
     final Events events;
     final dev.wharf.server.auth.Authenticator authenticator;
     final dev.wharf.server.storage.StorageProvider storageProvider;
@@ -21,7 +21,7 @@ public final class ServerContext {
     final IssuedTlsSessions issuedTlsSessions = new IssuedTlsSessions(java.time.Clock.systemUTC());
 
     /** {@code transferLog} is the first event listener, before those of the configuration. */
-    public ServerContext(ServerConfig config, Tls tls, LoginGuard loginGuard, TransferLog transferLog) {
+    public ServerContext(ServerConfig config, Tls tls, BanList loginGuard, TransferLog transferLog) {
         this.config = config;
         this.tls = tls;
         this.loginGuard = loginGuard;
@@ -44,7 +44,7 @@ public final class ServerContext {
         config = next;
     }
 
-    public LoginGuard loginGuard() {
+    public BanList loginGuard() {
         return loginGuard;
     }
 

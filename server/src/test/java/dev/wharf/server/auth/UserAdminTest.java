@@ -17,7 +17,7 @@ class UserAdminTest {
     private final AtomicInteger saves = new AtomicInteger();
 
     private UserAdmin admin() {
-        return new UserAdmin(dir.resolve("users"), PasswordHashTest.FAST, saves::incrementAndGet);
+        return new UsersFileAdmin(dir.resolve("users"), PasswordHashTest.FAST, saves::incrementAndGet);
     }
 
     private boolean logsIn(String name, String password) throws IOException {

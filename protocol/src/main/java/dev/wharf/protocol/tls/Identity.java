@@ -221,7 +221,12 @@ public record Identity(PrivateKey key, List<X509Certificate> chain) {
         var blocks = new ArrayList<PemBlock>();
         var m = PEM_BLOCK.matcher(text);
         while (m.find()) {
-            blocks.add(new PemBlock(m.group(1), Base64.getMimeDecoder().decode(m.group(2))));
+            try {
+                blocks.add(new PemBlock(m.group(1), Base64.getMimeDecoder().decode(m.group(2))));
+            } catch (IllegalArgumentException e) {
+                // A fuzzing finding: bad base64 escaped as an unchecked exception, past the callers' error handling.
+                throw new IOException(file + ": the '" + m.group(1) + "' block is not valid base64 (" + e.getMessage() + ")");
+            }
         }
         return blocks;
     }

@@ -1,6 +1,5 @@
 package dev.wharf.s3;
 
-import dev.wharf.server.storage.StoragePath;
 import java.net.URI;
 import java.util.Properties;
 import java.util.Set;
@@ -104,9 +103,6 @@ final class LocalS3 implements AutoCloseable {
         return all;
     }
 
-    static String asString(StoragePath path) {
-        return path.toString();
-    }
 
     @Override
     public void close() throws Exception {

@@ -5,42 +5,51 @@ import dev.wharf.server.storage.Upload;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /**
  * An upload to S3 that no reader sees before {@link #commit()}. The bytes go out in parts of
  * {@link S3Storage#PART_SIZE} as they arrive, so the file is never held whole: the first full part
- * starts a multipart upload, and each part is sent by a background thread while the next one fills,
- * so receiving and sending overlap with at most two parts in memory. Commit sends the last part and
- * completes the upload, which is when the object appears; a file smaller than a part is one
- * PutObject at commit. Abort, close without commit and a failed commit abort the multipart
+ * starts a multipart upload, and background threads send up to {@link #PARTS_IN_FLIGHT} parts at
+ * once while the next one fills (one HTTP stream to S3 is slower than an FTPS client: awscli sends
+ * ten at once), so at most {@code PARTS_IN_FLIGHT + 1} parts are in memory. Commit sends the last
+ * part and completes the upload, which is when the object appears; a file smaller than a part is
+ * one PutObject at commit. Abort, close without commit and a failed commit abort the multipart
  * upload, which drops every part already stored (and for STOU delete the name's placeholder).
  */
 final class S3Upload implements Upload {
     static final Logger LOG = LoggerFactory.getLogger(S3Upload.class);
+    static final int PARTS_IN_FLIGHT = 4;
     private static final Executor PART_SENDER = part -> Thread.ofVirtual().name("s3-part").start(part);
     private static final int FIRST_BUFFER = 64 * 1024;
+
+    /** A part S3 has stored, and the buffer it was sent from, free again. */
+    private record Sent(CompletedPart part, byte[] buffer) {}
 
     private final S3Storage storage;
     private final StoragePath path;
     private final String key;
     private final boolean holdsName;
     private final List<CompletedPart> parts = new ArrayList<>();
+    private final ArrayDeque<CompletableFuture<Sent>> sending = new ArrayDeque<>();
+    private final ArrayDeque<byte[]> free = new ArrayDeque<>();
     private byte[] buffer = new byte[FIRST_BUFFER];
-    private byte[] spare;
     private int filled;
+    private int partsStarted;
     private String uploadId;
-    private CompletableFuture<byte[]> sending;   // the part in flight; gives its buffer back
     private IOException failure;
     private boolean ended;
 
@@ -63,7 +72,7 @@ final class S3Upload implements Upload {
         try {
             while (length > 0) {
                 if (filled == buffer.length && buffer.length < S3Storage.PART_SIZE) {
-                    buffer = java.util.Arrays.copyOf(buffer, Math.min(buffer.length * 2, S3Storage.PART_SIZE));
+                    buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2, S3Storage.PART_SIZE));
                 }
                 if (filled == buffer.length) {
                     sendFullPart();
@@ -80,22 +89,20 @@ final class S3Upload implements Upload {
         }
     }
 
-    /** Hands the full buffer to the sender and carries on in the spare one. */
+    /** Hands the full buffer to a sender, after the oldest part in flight if there are too many. */
     private void sendFullPart() throws IOException {
         if (uploadId == null) {
             uploadId = S3Storage.call(path, () -> storage.client().createMultipartUpload(
                     b -> b.bucket(storage.bucket()).key(key))).uploadId();
         }
-        byte[] next = awaitSending();
+        if (sending.size() == PARTS_IN_FLIGHT) {
+            awaitOldest();
+        }
         byte[] full = buffer;
         int length = filled;
-        int number = parts.size() + 1;
-        sending = CompletableFuture.supplyAsync(() -> {
-            parts.add(sendPart(number, full, length));
-            return full;
-        }, PART_SENDER);
-        buffer = next != null ? next : spare != null ? spare : new byte[S3Storage.PART_SIZE];
-        spare = null;
+        int number = ++partsStarted;
+        sending.add(CompletableFuture.supplyAsync(() -> new Sent(sendPart(number, full, length), full), PART_SENDER));
+        buffer = free.isEmpty() ? new byte[S3Storage.PART_SIZE] : free.pop();
         filled = 0;
     }
 
@@ -107,24 +114,37 @@ final class S3Upload implements Upload {
         return CompletedPart.builder().partNumber(number).eTag(etag).build();
     }
 
-    /** Waits for the part in flight (its failure is this upload's) and returns its buffer. */
-    private byte[] awaitSending() throws IOException {
-        if (sending == null) {
-            return null;
-        }
-        CompletableFuture<byte[]> inFlight = sending;
-        sending = null;
+    /** Waits for the oldest part in flight: its failure is this upload's; its buffer is free again. */
+    private void awaitOldest() throws IOException {
+        CompletableFuture<Sent> oldest = sending.pop();
         try {
-            return inFlight.get();
+            Sent sent = oldest.get();
+            parts.add(sent.part());
+            free.push(sent.buffer());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while sending a part to S3");
-        } catch (ExecutionException | CompletionException | CancellationException e) {
+        } catch (ExecutionException | CancellationException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (cause instanceof software.amazon.awssdk.core.exception.SdkException s) {
+            if (cause instanceof SdkException s) {
                 throw S3Storage.failure(s, path);
             }
             throw new IOException("sending a part to S3 failed", cause);
+        }
+    }
+
+    /** Every part in flight stored, or the first failure among them once all have ended. */
+    private void awaitAll() throws IOException {
+        IOException first = null;
+        while (!sending.isEmpty()) {
+            try {
+                awaitOldest();
+            } catch (IOException e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 
@@ -145,10 +165,12 @@ final class S3Upload implements Upload {
                         RequestBody.fromContentProvider(() -> new ByteArrayInputStream(whole, 0, length), length,
                                 "application/octet-stream")));
             } else {
-                spare = awaitSending();
-                if (filled > 0 || parts.isEmpty()) {
-                    parts.add(S3Storage.call(path, () -> sendPart(parts.size() + 1, buffer, filled)));
+                if (filled > 0) {
+                    int number = ++partsStarted;
+                    parts.add(S3Storage.call(path, () -> sendPart(number, buffer, filled)));
                 }
+                awaitAll();
+                parts.sort(Comparator.comparingInt(CompletedPart::partNumber));
                 S3Storage.call(path, () -> storage.client().completeMultipartUpload(b -> b.bucket(storage.bucket())
                         .key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts))));
             }
@@ -173,14 +195,14 @@ final class S3Upload implements Upload {
     }
 
     /**
-     * The part in flight is awaited first: aborting while it is being stored could leave it behind,
-     * since S3 may keep a part that finishes after the abort.
+     * The parts in flight are awaited first: aborting while one is being stored could leave it
+     * behind, since S3 may keep a part that finishes after the abort.
      */
     private void discard() {
         try {
-            awaitSending();
+            awaitAll();
         } catch (IOException e) {
-            // Its failure is why we are here, or no matter now: the whole upload goes.
+            // Their failure is why we are here, or no matter now: the whole upload goes.
         }
         if (uploadId != null) {
             storage.abortQuietly(key, uploadId);
@@ -197,6 +219,6 @@ final class S3Upload implements Upload {
 
     private void release() {
         buffer = null;
-        spare = null;
+        free.clear();
     }
 }

@@ -9,12 +9,16 @@ import java.nio.channels.ReadableByteChannel;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
-/** The body of a ranged GET; closed early, the connection is dropped rather than read to the end. */
+/**
+ * The body of a ranged GET. Closed before its end (ABOR, a client gone), the HTTP connection is
+ * dropped rather than read to the end of the object; read to the end, it goes back to the pool.
+ */
 final class S3Download implements Download {
     private final ResponseInputStream<GetObjectResponse> body;   // null: nothing to read (REST at the end)
     private final ReadableByteChannel channel;
     private final long size;
     private boolean open = true;
+    private boolean ended;
 
     S3Download(ResponseInputStream<GetObjectResponse> body, long size) {
         this.body = body;
@@ -29,7 +33,11 @@ final class S3Download implements Download {
 
     @Override
     public int read(ByteBuffer dst) throws IOException {
-        return channel.read(dst);
+        int n = channel.read(dst);
+        if (n < 0) {
+            ended = true;
+        }
+        return n;
     }
 
     @Override
@@ -41,7 +49,7 @@ final class S3Download implements Download {
     public void close() throws IOException {
         if (open) {
             open = false;
-            if (body != null) {
+            if (body != null && !ended) {
                 body.abort();
             }
             channel.close();

@@ -5,6 +5,8 @@ import dev.wharf.ldap.LdapSettings;
 import dev.wharf.ldap.LdapUsers;
 import dev.wharf.metrics.WharfMetrics;
 import dev.wharf.protocol.tls.Identity;
+import dev.wharf.s3.S3Settings;
+import dev.wharf.s3.S3StorageProvider;
 import dev.wharf.server.CertificateReloader;
 import dev.wharf.server.WharfServer;
 import dev.wharf.server.config.ServerConfig;
@@ -20,6 +22,8 @@ import dev.wharf.sql.SqlUsers;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -239,6 +243,8 @@ public final class Deployment {
             }
         }
 
+        storage(values).ifPresent(builder::storageProvider);
+
         String xferlog = text(values, Setting.TRANSFER_LOG, "");
         if (!xferlog.equalsIgnoreCase("off")) {
             builder.transferLog(xferlog.isEmpty() || xferlog.startsWith("<") ? stateDir.resolve("xferlog") : Path.of(xferlog));
@@ -392,6 +398,53 @@ public final class Deployment {
             password = lines.isEmpty() ? "" : lines.get(0);
         }
         return SqlDatabase.open(jdbcUrl, user.isEmpty() ? null : user, password == null || password.isEmpty() ? null : password);
+    /** Users' files on S3 when {@code storage = s3}; empty for the default, each user's home folder. */
+    static Optional<S3StorageProvider> storage(Map<Setting, ConfigFile.Value> values) throws ConfigException {
+        String storage = text(values, Setting.STORAGE, "local").strip().toLowerCase(java.util.Locale.ROOT);
+        if (storage.equals("local")) {
+            return Optional.empty();
+        }
+        if (!storage.equals("s3")) {
+            throw new ConfigException(origin(values, Setting.STORAGE) + "storage: expected local or s3, not '" + storage + "'");
+        }
+        String bucket = text(values, Setting.S3_BUCKET, "").strip();
+        if (bucket.isEmpty()) {
+            throw new ConfigException("storage = s3 needs s3-bucket: the bucket that holds the users' files");
+        }
+        S3Settings settings;
+        try {
+            settings = S3Settings.of(bucket)
+                    .withRegion(text(values, Setting.S3_REGION, "us-east-1").strip())
+                    .withPrefix(text(values, Setting.S3_PREFIX, "").strip())
+                    .withFolderRename(Setting.integer(text(values, Setting.S3_FOLDER_RENAME_MAX_OBJECTS, "0")));
+            String endpoint = text(values, Setting.S3_ENDPOINT, "").strip();
+            boolean pathStyle = Setting.bool(text(values, Setting.S3_PATH_STYLE, "no"));
+            if (!endpoint.isEmpty()) {
+                settings = settings.withEndpoint(url(endpoint), pathStyle);
+            } else if (pathStyle) {
+                settings = settings.withEndpoint(URI.create("https://s3." + settings.region() + ".amazonaws.com"), true);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("storage = s3: " + e.getMessage());
+        }
+        return Optional.of(new S3StorageProvider(settings));
+    }
+
+    private static URI url(String endpoint) {
+        try {
+            URI uri = new URI(endpoint);
+            if (uri.getScheme() != null && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // said below
+        }
+        throw new IllegalArgumentException("s3-endpoint: expected a URL like http://127.0.0.1:9000, not '" + endpoint + "'");
+    }
+
+    private static String origin(Map<Setting, ConfigFile.Value> values, Setting s) {
+        var v = values.get(s);
+        return v != null ? v.origin() + ": " : "";
     }
 
     /** The audit log, or null when it is off; opened here, so that a file that cannot be written stops the start. */

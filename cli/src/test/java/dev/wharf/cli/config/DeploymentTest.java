@@ -8,6 +8,7 @@ import dev.wharf.ldap.LdapSettings;
 import dev.wharf.ldap.LdapUsers;
 import dev.wharf.protocol.tls.Identity;
 import dev.wharf.server.auth.Permission;
+import dev.wharf.s3.S3StorageProvider;
 import dev.wharf.server.auth.UsersFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,6 +64,26 @@ class DeploymentTest {
                     .append("\n-----END ").append(blocks[i]).append("-----\n");
         }
         return Files.writeString(state.resolve(name), sb);
+    }
+
+    // ---- storage ----
+
+    @Test
+    void storageIsEachUsersHomeFolderUnlessS3IsChosen() throws Exception {
+        assertThat(prepare().config().storageProvider()).isNotInstanceOf(S3StorageProvider.class);
+        var p = prepare("storage", "s3", "s3-bucket", "ftp-files", "s3-endpoint", "http://127.0.0.1:9000",
+                "s3-path-style", "yes", "s3-prefix", "users");
+        assertThat(p.config().storageProvider()).isInstanceOfSatisfying(S3StorageProvider.class, S3StorageProvider::close);
+    }
+
+    @Test
+    void s3StorageNeedsABucketAndAUrl() {
+        assertThatThrownBy(() -> prepare("storage", "s3"))
+                .isInstanceOf(ConfigException.class).hasMessage("storage = s3 needs s3-bucket: the bucket that holds the users' files");
+        assertThatThrownBy(() -> prepare("storage", "s3", "s3-bucket", "b", "s3-endpoint", "127.0.0.1:9000"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("s3-endpoint: expected a URL like http://127.0.0.1:9000");
+        assertThatThrownBy(() -> prepare("storage", "ftp"))
+                .isInstanceOf(ConfigException.class).hasMessage("option --storage: storage: expected local or s3, not 'ftp'");
     }
 
     // ---- first and second start ----

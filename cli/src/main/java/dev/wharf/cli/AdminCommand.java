@@ -288,33 +288,39 @@ final class AdminCommand {
         }
     }
 
-    @Command(name = "user-disable", mixinStandardHelpOptions = true, description = "Disables a user: no more logins, and its sessions are closed.")
-    static final class UserDisable extends UserCall {
+    /** user-disable and user-enable: one POST to the user's {@code action}. */
+    abstract static class UserSwitch extends UserCall {
         @Parameters(index = "0", paramLabel = "NAME") String name;
+        private final String action;
+        private final String done;
+
+        UserSwitch(String action, String done) {
+            this.action = action;
+            this.done = done;
+        }
 
         @Override
         JsonNode call(AdminClient client) throws IOException {
-            return client.post("/users/" + segment(name) + "/disable", null);
+            return client.post("/users/" + segment(name) + "/" + action, null);
         }
 
         @Override
         String done() {
-            return "Disabled";
+            return done;
+        }
+    }
+
+    @Command(name = "user-disable", mixinStandardHelpOptions = true, description = "Disables a user: no more logins, and its sessions are closed.")
+    static final class UserDisable extends UserSwitch {
+        UserDisable() {
+            super("disable", "Disabled");
         }
     }
 
     @Command(name = "user-enable", mixinStandardHelpOptions = true, description = "Enables a disabled user, with its old password.")
-    static final class UserEnable extends UserCall {
-        @Parameters(index = "0", paramLabel = "NAME") String name;
-
-        @Override
-        JsonNode call(AdminClient client) throws IOException {
-            return client.post("/users/" + segment(name) + "/enable", null);
-        }
-
-        @Override
-        String done() {
-            return "Enabled";
+    static final class UserEnable extends UserSwitch {
+        UserEnable() {
+            super("enable", "Enabled");
         }
     }
 

@@ -38,6 +38,31 @@ final class LocalS3 implements AutoCloseable {
         return start("transient", new Properties());
     }
 
+    private static LocalS3 shared;
+
+    /**
+     * One in-memory S3 for every test class of this JVM that asks (each works under prefixes of its
+     * own), stopped when the JVM ends: started once, not once per class.
+     */
+    static synchronized LocalS3 shared() {
+        if (shared == null) {
+            try {
+                shared = start();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot start S3Proxy", e);
+            }
+            LocalS3 s = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    s.close();
+                } catch (Exception ignored) {
+                    // the JVM is ending
+                }
+            }, "local-s3-stop"));
+        }
+        return shared;
+    }
+
     /** {@code provider}: a jclouds blob store, "transient" (in memory) or "filesystem" (with its basedir). */
     static LocalS3 start(String blobStore, Properties overrides) throws Exception {
         BlobStoreContext blobs = ContextBuilder.newBuilder(blobStore).credentials("identity", "credential")

@@ -27,9 +27,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * leaves no object and no multipart upload behind.
  */
 class S3EndToEndTest {
-    private static LocalS3 s3;
+    private static final LocalS3 s3 = LocalS3.shared();
 
     @RegisterExtension
     final TestServers servers = new TestServers();
@@ -50,16 +48,6 @@ class S3EndToEndTest {
     private String alicesKeys;
     private S3StorageProvider provider;
     private TestServer server;
-
-    @BeforeAll
-    static void startS3() throws Exception {
-        s3 = LocalS3.start();
-    }
-
-    @AfterAll
-    static void stopS3() throws Exception {
-        s3.close();
-    }
 
     @BeforeEach
     void startWharfOnS3() throws IOException {

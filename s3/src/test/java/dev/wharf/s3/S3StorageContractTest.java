@@ -5,8 +5,6 @@ import dev.wharf.server.storage.StorageContract;
 import java.io.IOException;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 
 /**
  * The contract every storage keeps, against S3Storage on a real S3 implementation. S3 has none of
@@ -15,18 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
  * cases run; S3StorageTest checks the refusal without the setting.
  */
 class S3StorageContractTest extends StorageContract {
-    private static LocalS3 s3;
+    private static final LocalS3 s3 = LocalS3.shared();
     private String base;
-
-    @BeforeAll
-    static void startS3() throws Exception {
-        s3 = LocalS3.start();
-    }
-
-    @AfterAll
-    static void stopS3() throws Exception {
-        s3.close();
-    }
 
     @Override
     protected Storage newStorage() {

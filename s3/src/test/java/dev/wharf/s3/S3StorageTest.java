@@ -17,27 +17,15 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /** What S3Storage does beyond the contract: multipart uploads, the key layout, folder renames. */
 class S3StorageTest {
-    private static LocalS3 s3;
+    private static final LocalS3 s3 = LocalS3.shared();
     private String base;
     private S3Storage storage;
-
-    @BeforeAll
-    static void startS3() throws Exception {
-        s3 = LocalS3.start();
-    }
-
-    @AfterAll
-    static void stopS3() throws Exception {
-        s3.close();
-    }
 
     @BeforeEach
     void newStorage() {

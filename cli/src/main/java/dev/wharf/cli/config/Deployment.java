@@ -398,6 +398,8 @@ public final class Deployment {
             password = lines.isEmpty() ? "" : lines.get(0);
         }
         return SqlDatabase.open(jdbcUrl, user.isEmpty() ? null : user, password == null || password.isEmpty() ? null : password);
+    }
+
     /** Users' files on S3 when {@code storage = s3}; empty for the default, each user's home folder. */
     static Optional<S3StorageProvider> storage(Map<Setting, ConfigFile.Value> values) throws ConfigException {
         String storage = text(values, Setting.STORAGE, "local").strip().toLowerCase(java.util.Locale.ROOT);

@@ -88,9 +88,16 @@ final class ListingParser {
     static List<RemoteFile> parseList(List<String> lines, String dir, LocalDate today) {
         var files = new ArrayList<RemoteFile>();
         for (String line : lines) {
-            RemoteFile f = parseUnix(line, dir, today);
-            if (f == null) {
-                f = parseDos(line, dir);
+            RemoteFile f;
+            try {
+                f = parseUnix(line, dir, today);
+                if (f == null) {
+                    f = parseDos(line, dir);
+                }
+            } catch (NumberFormatException e) {
+                // A size or date too large for its type (a fuzzing finding: it escaped as an exception):
+                // skipped like any other line this parser cannot read.
+                f = null;
             }
             if (f != null && !f.name().equals(".") && !f.name().equals("..")) {
                 files.add(f);

@@ -97,14 +97,20 @@ final class ServerProcess implements AutoCloseable {
      * data connections (a server needs a fixed range).
      */
     static int freePortRange(int count) throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int base = 20000 + ThreadLocalRandom.current().nextInt(0, 120) * 100;
+        // Ranges are handed out in turn, never twice in one JVM, below the ephemeral ports (32768 and
+        // up on Linux), where nothing of this suite binds by chance: the check below cannot reserve a
+        // range (the server binds it later), so it must not be one a test nearby may take meanwhile.
+        for (int attempt = 0; attempt < 120; attempt++) {
+            int base = 20000 + Math.floorMod(NEXT_RANGE.getAndIncrement(), 120) * 100;
             if (rangeFree(base, count)) {
                 return base;
             }
         }
         throw new IOException("no free range of " + count + " ports found");
     }
+
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT_RANGE =
+            new java.util.concurrent.atomic.AtomicInteger(ThreadLocalRandom.current().nextInt(120));
 
     private static boolean rangeFree(int base, int count) {
         for (int p = base; p < base + count; p++) {

@@ -1,7 +1,8 @@
 package dev.wharf.server.log;
 
 import java.io.IOException;
-import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import dev.wharf.server.auth.User;
 import dev.wharf.server.spi.ServerEvents;
 import dev.wharf.server.spi.SessionInfo;
@@ -27,9 +28,10 @@ public final class TransferLog implements ServerEvents, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TransferLog.class);
     private static final DateTimeFormatter CTIME = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ROOT);
 
-    private final Writer out;
+    private final FileChannel out;
+    private boolean failing; // logged once per run of failures, not once per transfer
 
-    private TransferLog(Writer out) {
+    private TransferLog(FileChannel out) {
         this.out = out;
     }
 
@@ -42,8 +44,8 @@ public final class TransferLog implements ServerEvents, AutoCloseable {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        return new TransferLog(Files.newBufferedWriter(file, StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE));
+        return new TransferLog(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                StandardOpenOption.WRITE));
     }
 
     @Override
@@ -65,12 +67,36 @@ public final class TransferLog implements ServerEvents, AutoCloseable {
                 + " ftp 0 *"
                 + " " + (r.completed() ? 'c' : 'i')
                 + "\n";
-        synchronized (this) {
+        write(line.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Appends one whole line or nothing: a write that fails halfway (a full disk takes what fits) is
+     * cut back to where it started, so that log tools never read a broken line.
+     */
+    private synchronized void write(byte[] line) {
+        long before = -1;
+        try {
+            before = out.size();
+            ByteBuffer b = ByteBuffer.wrap(line);
+            while (b.hasRemaining()) {
+                out.write(b);
+            }
+            if (failing) {
+                LOG.info("the transfer log is written again");
+                failing = false;
+            }
+        } catch (IOException ex) {
             try {
-                out.write(line);
-                out.flush();
-            } catch (IOException ex) {
-                LOG.warn("cannot write the transfer log: {}", ex.toString());
+                if (before >= 0) {
+                    out.truncate(before);
+                }
+            } catch (IOException ignored) {
+                // the line stays cut; nothing more can be done
+            }
+            if (!failing) {
+                LOG.warn("cannot write the transfer log, its lines are dropped until it can: {}", ex.toString());
+                failing = true;
             }
         }
     }

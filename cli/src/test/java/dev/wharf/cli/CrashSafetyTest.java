@@ -108,6 +108,37 @@ class CrashSafetyTest {
         System.out.printf("CrashSafetyTest: %d iterations, killed mid-upload: %s%n", ITERATIONS, Arrays.toString(killed));
     }
 
+    /**
+     * {@code wharf user add} killed with {@code kill -9} at random points: the users file is always
+     * one that parses, holding the users before the add or after it, never truncated or empty
+     * (UsersFile.save: temporary file, fsync, rename).
+     */
+    @Test
+    void aUsersFileWriteKilledAtAnyPointLeavesAWholeFile() throws Exception {
+        Path users = ServeProcess.usersFileWithAlice(dir, PASSWORD);
+        Random random = new Random(7);
+        int iterations = Math.max(4, ITERATIONS * 2);
+        int added = 0;
+        for (int i = 0; i < iterations; i++) {
+            Process add = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), Main.class.getName(), "user", "add", "user" + i,
+                    "--home", dir.resolve("alice").toString(), "--password-stdin", "--users-file", users.toString())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("add.log").toFile()).start();
+            add.getOutputStream().write("a long enough password\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            add.getOutputStream().close();
+            Thread.sleep(200 + random.nextInt(1500)); // JVM start, PBKDF2 and the write fall somewhere in here
+            add.destroyForcibly().waitFor();
+            var file = dev.wharf.server.auth.UsersFile.load(users); // parses, or this throws
+            assertThat(file.entries()).extracting(dev.wharf.server.auth.UsersFile.Entry::name).contains("alice");
+            if (file.get("user" + i).isPresent()) {
+                added++;
+            }
+        }
+        // A kill between the temporary file's creation and its rename may leave that temporary beside
+        // the users file: clutter, never the users file itself.
+        System.out.printf("CrashSafetyTest: wharf user add killed %d times, %d had saved before the kill%n", iterations, added);
+    }
+
     private ServeProcess serve(Path users, int i) throws Exception {
         return ServeProcess.start(dir.resolve("serve-" + i + ".log"), List.of(
                 "--state-dir", dir.resolve("state").toString(), "--users-file", users.toString(),

@@ -3,10 +3,10 @@
  * bearer token: sessions, bans, users and reload.
  */
 module dev.wharf.admin {
-    requires dev.wharf.server;
+    requires transitive dev.wharf.server; // its API takes and gives the server's types
     requires jdk.httpserver;
     requires java.net.http; // AdminClient, which wharf admin uses
-    requires com.fasterxml.jackson.databind;
+    requires transitive com.fasterxml.jackson.databind; // AdminClient answers with JsonNode
     requires org.slf4j;
 
     exports dev.wharf.admin;

@@ -1,9 +1,9 @@
 /** Optional Prometheus metrics and health endpoints for a Wharf server. */
 module dev.wharf.metrics {
-    requires dev.wharf.server;
+    requires transitive dev.wharf.server; // its API takes and gives the server's types
     requires jdk.httpserver;
     requires io.prometheus.metrics.core;
-    requires io.prometheus.metrics.model;
+    requires transitive io.prometheus.metrics.model; // registry() hands out its PrometheusRegistry
     requires io.prometheus.metrics.exporter.httpserver;
     requires io.prometheus.metrics.instrumentation.jvm;
 

@@ -7,7 +7,7 @@
  */
 module dev.wharf.server {
     requires transitive dev.wharf.protocol;
-    requires org.slf4j;
+    requires transitive org.slf4j; // fs.Poller logs to the Logger it is given
 
     exports dev.wharf.server;
     exports dev.wharf.server.auth;

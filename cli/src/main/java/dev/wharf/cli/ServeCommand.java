@@ -28,7 +28,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import sun.misc.Signal;
 
 /**
  * {@code wharf serve}: runs the server. Every {@link Setting} is an option here and a key in the
@@ -181,12 +180,11 @@ final class ServeCommand implements Callable<Integer> {
     /**
      * SIGHUP, the daemon convention for "read your files again" ({@code systemctl reload}, certbot's
      * deploy hooks), reloads the certificate, the users and the live settings at once.
-     * {@code sun.misc.Signal} is the JDK's only way to catch a signal; where it is missing (not a
-     * POSIX system), the file watches alone remain.
+     * Where the platform has no SIGHUP (not POSIX), the file watches alone remain.
      */
     private static void reloadOnHangup(ServerReload reload) {
         try {
-            Signal.handle(new Signal("HUP"), signal -> reload.run());
+            Signals.onHangup(reload::run);
         } catch (IllegalArgumentException e) {
             System.err.println("wharf: SIGHUP is not available here (" + e.getMessage()
                     + "); the certificate and the users are still reloaded when their files change");

@@ -126,6 +126,7 @@ public final class LdapUsers implements Authenticator {
         }
     }
 
+    @SuppressWarnings("try") // a connection opened only for its bind: the body need not name it
     private AuthResult searchThenBind(String name, String password) throws NamingException {
         LdapSettings.Search search = settings.search();
         String filter = search.filter().replace("{0}", LdapEscape.filterValue(name));
@@ -154,7 +155,7 @@ public final class LdapUsers implements Authenticator {
         }
         SearchResult entry = found.get(0);
         String dn = entry.getNameInNamespace();
-        try (Connection user = open(dn, password)) {
+        try (Connection user = open(dn, password)) { // the bind is the check: the connection is only closed
             return user(name, dn, entry.getAttributes());
         } catch (AuthenticationException e) {
             return AuthResult.failure(LoginFailure.WRONG_PASSWORD);
@@ -175,11 +176,12 @@ public final class LdapUsers implements Authenticator {
      * A bind that cannot succeed, under the search base: the round trip and password check a real
      * user's bind costs, so that an unknown name is not told apart by its speed.
      */
+    @SuppressWarnings("try") // a connection opened only for its bind: the body need not name it
     private void bindAsNobody(String password) throws NamingException {
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
         String dn = "cn=wharf-nobody-" + HexFormat.of().formatHex(bytes) + "," + settings.search().base();
-        try (Connection ignored = open(dn, password)) {
+        try (Connection ignored = open(dn, password)) { // the bind is the point, as slow as a real one
             LOG.warn("LDAP directory {} accepted a bind as the non-existent {}", settings.url(), dn);
         } catch (AuthenticationException expected) {
             // what it is for

@@ -15,6 +15,10 @@ import java.util.Optional;
 public final class FeatureSet {
     private final Map<String, String> features = new LinkedHashMap<>();
 
+    /** An empty set, to {@link #add} to. */
+    public FeatureSet() {
+    }
+
     public FeatureSet add(String featureLine) {
         String line = featureLine.strip();
         if (line.isEmpty()) {

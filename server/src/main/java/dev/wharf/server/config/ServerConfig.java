@@ -170,6 +170,10 @@ public record ServerConfig(
     }
 
     public static final class Builder {
+        private Builder() {
+            // through ServerConfig.builder()
+        }
+
         List<InetAddress> listenAddresses = List.of();
         int explicitPort = 21;
         int implicitPort = 990;

@@ -14,6 +14,10 @@ import java.util.Deque;
 public final class WorkingDirectory {
     private String cwd = "/";
 
+    /** At the root. */
+    public WorkingDirectory() {
+    }
+
     /** Says whether a virtual path is a folder; {@link java.nio.file.NoSuchFileException} if nothing is there. */
     @FunctionalInterface
     public interface FolderCheck {

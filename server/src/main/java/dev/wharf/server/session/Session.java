@@ -86,12 +86,10 @@ public final class Session implements Runnable {
     private Next next = Next.CONTINUE;
 
     /**
+     * @param client           the client: the socket's peer, or the one a trusted load balancer's PROXY
+     *                         header named (then used for everything: caps, bans, logs, the data-connection checks)
      * @param admissionRefusal null to serve the connection, or the text of the 421 it gets (limits,
      *                         bans, shutdown) once it can read one
-     */
-    /**
-     * @param client the client: the socket's peer, or the one a trusted load balancer's PROXY header
-     *               named (then used for everything: caps, bans, logs, the data-connection checks)
      */
     public Session(ServerContext server, Socket socket, InetSocketAddress client, boolean implicit,
                    String admissionRefusal, Runnable onEnd) throws IOException {

@@ -39,6 +39,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * capability the backend lacks are skipped, and instead the operation must be refused.
  */
 public abstract class StorageContract {
+    /** For a backend's contract test to extend. */
+    protected StorageContract() {
+    }
+
     /** The capabilities an operation is refused without (the others only make it better). */
     static final Set<Capability> GATING = EnumSet.of(Capability.RANDOM_ACCESS_WRITE, Capability.APPEND,
             Capability.CHMOD, Capability.SET_MTIME);

@@ -9,7 +9,6 @@ import dev.wharf.server.storage.StorageEntry;
 import dev.wharf.server.storage.StorageErrors;
 import dev.wharf.server.storage.StoragePath;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.time.Instant;

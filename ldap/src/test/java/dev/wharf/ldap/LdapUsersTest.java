@@ -122,7 +122,7 @@ class LdapUsersTest {
 
     /**
      * RFC 4513 5.1.2: a DN with an empty password is an unauthenticated bind, which some directories
-     * answer with success (this one refuses it; SlapdTest sets up one that does not): it must never be sent.
+     * answer with success (this one refuses it; SlapdIT sets up one that does not): it must never be sent.
      */
     @Test
     void emptyPasswordIsRefusedBeforeAnyBind() {

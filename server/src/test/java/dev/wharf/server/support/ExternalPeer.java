@@ -71,17 +71,20 @@ public final class ExternalPeer {
         throw new AssertionError("unreachable");
     }
 
-    /** Whether the tests run in CI: the environment variable CI is set to anything. */
+    /**
+     * Whether every peer must be there: in CI (the environment variable CI set to anything, as
+     * .ci/run sets it) or when asked with {@code -Dwharf.peers=required}.
+     */
     public static boolean inCi() {
         String ci = System.getenv("CI");
-        return ci != null && !ci.isEmpty();
+        return ci != null && !ci.isEmpty() || "required".equals(System.getProperty("wharf.peers"));
     }
 
     /** A missing peer: the test fails in CI, where every peer must be there, and is skipped elsewhere. */
     private static void missing(String what) {
         if (inCi()) {
-            fail(what + ". CI=" + System.getenv("CI")
-                    + " is set, so a missing peer fails the test instead of skipping it.");
+            fail(what + ". In CI (CI=" + System.getenv("CI") + ", wharf.peers=" + System.getProperty("wharf.peers")
+                    + ") a missing peer fails the test instead of skipping it.");
         }
         Assumptions.abort(what + " (skipped; in CI, with CI set, this fails)");
     }

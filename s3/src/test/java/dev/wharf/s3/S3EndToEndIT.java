@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * outside with awscli: what a user uploads is the object, byte for byte, and an upload that breaks
  * leaves no object and no multipart upload behind.
  */
-class S3EndToEndTest {
+class S3EndToEndIT {
     private static final LocalS3 s3 = LocalS3.shared();
 
     @RegisterExtension

@@ -39,7 +39,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * failure must not be retried away, and {@code -v} puts what rclone did into the failure message.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
-class RcloneTest {
+class RcloneIT {
     private static final int SMALL_FILES = 300;
     private static final long LARGE_FILE = 64L << 20;
 

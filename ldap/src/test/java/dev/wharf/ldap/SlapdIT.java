@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * directory password and uploads.
  */
 @Timeout(120)
-class SlapdTest {
+class SlapdIT {
     private static final String PASSWORD = TestServer.PASSWORD;
 
     @TempDir

@@ -46,7 +46,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * off by default.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
-class TestsslTest {
+class TestsslIT {
     private static final List<String> CHECKS = List.of("-p", "-s", "-f", "-P", "-S", "-U");
 
     private static final Set<String> SEVERE = Set.of("MEDIUM", "HIGH", "CRITICAL");

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * "<--- " received). No transfers: they are not implemented yet.
  */
 @Timeout(90)
-class LftpTest {
+class LftpIT {
     private static final String SETTINGS = "set cmd:fail-exit yes; set net:max-retries 1; set net:timeout 10;"
             + " set ssl:verify-certificate no; debug 5; ";
 

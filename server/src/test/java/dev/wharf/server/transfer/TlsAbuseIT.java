@@ -36,10 +36,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * TLS abuse (issue 14 §4), each against a real server: what the session does, and that the server
- * goes on serving. Client-initiated renegotiation is RenegotiationTest's; testssl.sh is TestsslTest's.
+ * goes on serving. Client-initiated renegotiation is RenegotiationIT's; testssl.sh is TestsslIT's.
  */
 @Timeout(60)
-class TlsAbuseTest {
+class TlsAbuseIT {
     @RegisterExtension
     final TestServers servers = new TestServers();
 

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * control port do: they work only if Wharf takes 127.0.0.2 from the header as the client.
  */
 @Timeout(180)
-class HaproxyTest {
+class HaproxyIT {
     private static final String CLIENT = "127.0.0.2";
 
     @RegisterExtension

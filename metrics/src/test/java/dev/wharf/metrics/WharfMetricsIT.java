@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The metrics listener scraped for real while curl logs in, uploads and fails a login. */
 @Timeout(120)
-class WharfMetricsTest {
+class WharfMetricsIT {
     @RegisterExtension
     final TestServers servers = new TestServers();
 

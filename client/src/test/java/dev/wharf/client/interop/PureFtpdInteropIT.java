@@ -3,7 +3,7 @@ package dev.wharf.client.interop;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The client against PureFtpd from Debian's package (see {@link PureFtpd}). */
-class PureFtpdInteropTest extends ForeignServerContract {
+class PureFtpdInteropIT extends ForeignServerContract {
 
     @BeforeAll
     static void startServer() throws Exception {

@@ -3,7 +3,7 @@ package dev.wharf.client.interop;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The client against Proftpd from Debian's package (see {@link Proftpd}). */
-class ProftpdInteropTest extends ForeignServerContract {
+class ProftpdInteropIT extends ForeignServerContract {
 
     @BeforeAll
     static void startServer() throws Exception {

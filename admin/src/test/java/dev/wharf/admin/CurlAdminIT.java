@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code -H @file}), not on the command line, where other users of the machine could read it.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-class CurlAdminTest {
+class CurlAdminIT {
     @TempDir
     Path dir;
 

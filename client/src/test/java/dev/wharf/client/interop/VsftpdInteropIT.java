@@ -9,7 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The client against Vsftpd from Debian's package (see {@link Vsftpd}). */
-class VsftpdInteropTest extends ForeignServerContract {
+class VsftpdInteropIT extends ForeignServerContract {
 
     @BeforeAll
     static void startServer() throws Exception {

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * user's .wgetrc out.
  */
 @Timeout(90)
-class WgetTest {
+class WgetIT {
     /**
      * A reply refusing a data connection because its TLS session was not resumed: 522, with a text
      * that names the TLS session and its resumption (in either order, in any wording).

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * root (CI), installed with dpkg, run as the wharf user, and purged.
  */
 @Timeout(600)
-class DebianPackageTest {
+class DebianPackageIT {
     private static final Path PACKAGING = Path.of(System.getProperty("wharf.packaging"));
     private static final Path JAR = Path.of(System.getProperty("wharf.jar"));
     private static final Path TARGET = Path.of(System.getProperty("wharf.target"));

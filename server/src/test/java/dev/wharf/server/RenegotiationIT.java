@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * goes on serving others.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class RenegotiationTest {
+class RenegotiationIT {
     @RegisterExtension
     final TestServers servers = new TestServers();
 

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The SQL stores on a real PostgreSQL, started for this class (a database of its own per test). */
-class PostgresStoreTest extends SqlStoreContract {
+class PostgresStoreIT extends SqlStoreContract {
     private static PostgresServer postgres;
 
     @BeforeAll

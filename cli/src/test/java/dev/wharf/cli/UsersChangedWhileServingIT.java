@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * point on the same file while the server runs. The remembered-login cache is on (the default).
  */
 @Timeout(300)
-class UsersChangedWhileServingTest {
+class UsersChangedWhileServingIT {
     private static final String PASSWORD = "first-password-1";
     private static final String NEW_PASSWORD = "second-password-2";
     /** curl's exit code for a refused login (CURLE_LOGIN_DENIED). */

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * and ends without a data connection. {@code -v} prints the dialogue ("> " sent, "< " received).
  */
 @Timeout(90)
-class CurlTest {
+class CurlIT {
     @RegisterExtension
     final TestServers servers = new TestServers();
 

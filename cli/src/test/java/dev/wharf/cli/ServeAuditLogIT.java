@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code wharf serve --audit-log}, as a process, while curl logs in: to a file, and to standard output. */
 @Timeout(180)
-class ServeAuditLogTest {
+class ServeAuditLogIT {
     private static final String PASSWORD = "audit-password-1";
 
     @TempDir

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * script adds one by wrapping the socket at connect.
  */
 @Timeout(90)
-class PythonFtplibTest {
+class PythonFtplibIT {
     @RegisterExtension
     final TestServers servers = new TestServers();
 

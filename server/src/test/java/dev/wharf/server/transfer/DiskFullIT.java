@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The transfer log and the users file on a full disk: no broken line, no broken file.
  */
 @Timeout(120)
-class DiskFullTest {
+class DiskFullIT {
     private static final int DISK_MIB = 8;
 
     @RegisterExtension

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * directory password and uploads into the home the directory entry names; no users file is made.
  */
 @Timeout(180)
-class ServeLdapTest {
+class ServeLdapIT {
     private static final String PASSWORD = "directory-password-1";
 
     @TempDir

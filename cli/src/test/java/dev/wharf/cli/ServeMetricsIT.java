@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * names with promtool; here, that the program wires it).
  */
 @Timeout(120)
-class ServeMetricsTest {
+class ServeMetricsIT {
     @TempDir
     Path dir;
 

@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Net, each checked by SHA-256.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
-class PeerTransferTest {
+class PeerTransferIT {
     @TempDir
     static Path root;
     @TempDir

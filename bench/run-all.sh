@@ -31,7 +31,7 @@ else
 fi
 
 log "building"
-(cd "$REPO" && ./mvnw -B -q -DskipTests package -pl cli,bench -am)
+(cd "$REPO" && ./mvnw -B -q -DskipTests -Pbench-jar package -pl cli,bench -am)
 log "anchors and data (Debian packages unpacked side by side; user bench/bench; /tmp/ftpsbench/root)"
 bash "$SHARED/setup-anchors.sh" install >/dev/null
 bash "$SHARED/setup-anchors.sh" data >/dev/null

@@ -59,6 +59,8 @@ class SlowlorisTest {
                 dripping.add(open(from, server.explicitPort())); // will send "USER " a byte at a time
             }
         }
+        // Counted by two accept loops (one per listener): wait until both have taken every connection.
+        server.awaitSessions(silentTls.size() + dripping.size());
         // The cap: a sixth connection from one of those addresses is refused at once.
         Socket overCap = open(InetAddress.getByName("127.0.2.10"), server.explicitPort());
         assertThat(firstLine(overCap.getInputStream())).startsWith("421 Too many connections from your address");

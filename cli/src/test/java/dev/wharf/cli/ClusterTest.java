@@ -60,9 +60,15 @@ class ClusterTest {
     private static final String CLIENT = "127.0.0.2";
     private static final String GUESSER = "127.0.0.5";
     private static final int MAX_LOGIN_FAILURES = 3;
-    /** A few MiB, sent slowly enough (SLOW_RATE) that a node can be killed or drained in the middle. */
     private static final int FILE_SIZE = 3 * 1024 * 1024 + 11;
-    private static final String SLOW_RATE = "200k";
+    /**
+     * For the downloads a node is killed or drained in the middle of: bigger than what the kernel can
+     * hold on the way (on loopback the node's send buffer grows to tcp_wmem's 4 MiB, and curl's receive
+     * buffer holds more), so that the node is still sending when the client has its first 256 KiB.
+     */
+    private static final int BIG_FILE_SIZE = 12 * 1024 * 1024 + 7;
+    private static final String SLOW_RATE = "1m";
+    private static final long PART = 256 * 1024;
     private static final Pattern LOGIN = Pattern.compile("\"event\":\"login_ok\"");
 
     @TempDir
@@ -75,6 +81,8 @@ class ClusterTest {
     private Process haproxy;
     private int front;
     private Path file;
+    private Path bigFile;
+    private boolean bigFileUploaded;
     private final List<Process> clients = new ArrayList<>();
 
     /** One {@code wharf serve}: its fixed ports (HAProxy's configuration names them), restartable. */
@@ -153,6 +161,7 @@ class ClusterTest {
         }
         startHaproxy();
         file = TestFiles.randomFile(dir.resolve("file.bin"), FILE_SIZE, 13);
+        bigFile = TestFiles.randomFile(dir.resolve("big.bin"), BIG_FILE_SIZE, 14);
     }
 
     private void startHaproxy() throws Exception {
@@ -304,20 +313,21 @@ class ClusterTest {
     void aDownloadCutByAKilledNodeResumesThroughTheOtherByteExact() throws Exception {
         Path partial = dir.resolve("resumed.bin");
         Files.deleteIfExists(partial);
+        uploadBigFileOnce();
         Node serving = nodeServing(() -> slowDownload(partial));
-        Await.until("a part of the file downloaded", () -> size(partial) >= 256 * 1024, () -> size(partial));
+        Await.until("a part of the file downloaded", () -> size(partial) >= PART, () -> size(partial));
         serving.process.kill();
         long cutAt = size(partial);
         Process cut = clients.getLast();
         assertThat(cut.waitFor(30, TimeUnit.SECONDS)).isTrue();
         step("killed " + serving.name + " (kill -9) after " + cutAt + " bytes; curl ended with " + cut.exitValue());
         assertThat(cut.exitValue()).isNotZero();
-        assertThat(size(partial)).isLessThan(FILE_SIZE);
+        assertThat(size(partial)).isLessThan(BIG_FILE_SIZE);
 
-        String resumer = servedBy(() -> curl(CLIENT, "-C", "-", "-o", partial.toString(), url("/shared.bin")).assertOk());
+        String resumer = servedBy(() -> curl(CLIENT, "-C", "-", "-o", partial.toString(), url("/big.bin")).assertOk());
         step("curl -C - resumed through " + resumer);
         assertThat(resumer).isNotEqualTo(serving.name);
-        assertThat(Files.mismatch(partial, file)).isEqualTo(-1);
+        assertThat(Files.mismatch(partial, bigFile)).isEqualTo(-1);
     }
 
     @Test
@@ -325,8 +335,9 @@ class ClusterTest {
     void aDrainingNodeFinishesItsTransferWhileNewSessionsGoToTheOther() throws Exception {
         Path drained = dir.resolve("drained.bin");
         Files.deleteIfExists(drained);
+        uploadBigFileOnce();
         Node draining = nodeServing(() -> slowDownload(drained));
-        Await.until("a part of the file downloaded", () -> size(drained) >= 256 * 1024, () -> size(drained));
+        Await.until("a part of the file downloaded", () -> size(drained) >= PART, () -> size(drained));
         draining.process.terminate();
         Await.until(draining.name + " down at the balancer", () -> !serverStates().contains(draining.name + " UP"),
                 this::serverStates);
@@ -340,15 +351,23 @@ class ClusterTest {
         step("the download through " + draining.name + " ended with " + download.exitValue() + ", " + draining.name
                 + " exited with " + exit);
         assertThat(download.exitValue()).as(read(dir.resolve("slow-curl.log"))).isZero();
-        assertThat(Files.mismatch(drained, file)).isEqualTo(-1);
+        assertThat(Files.mismatch(drained, bigFile)).isEqualTo(-1);
         assertThat(exit).as("a JVM ended by SIGTERM, after its shutdown hook").isEqualTo(143);
-        assertThat(draining.process.log()).contains("INFO WharfServer - stopped").doesNotContain("transfer interrupted");
+        assertThat(draining.process.log()).contains("WharfServer - stopped").doesNotContain("transfer interrupted");
     }
 
-    /** curl downloading shared.bin at SLOW_RATE in the background (its process is the last of clients). */
+    /** Uploads big.bin for the steps that download it, once. */
+    private void uploadBigFileOnce() throws Exception {
+        if (!bigFileUploaded) {
+            curl(CLIENT, "-T", bigFile.toString(), url("/big.bin")).assertOk();
+            bigFileUploaded = true;
+        }
+    }
+
+    /** curl downloading big.bin at SLOW_RATE in the background (its process is the last of clients). */
     private void slowDownload(Path to) throws IOException {
         var command = new ArrayList<>(curlCommand(CLIENT));
-        command.addAll(List.of("--limit-rate", SLOW_RATE, "-o", to.toString(), url("/shared.bin")));
+        command.addAll(List.of("--limit-rate", SLOW_RATE, "-o", to.toString(), url("/big.bin")));
         clients.add(new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("slow-curl.log").toFile()).start());
     }

@@ -80,6 +80,7 @@ class ClusterTest {
     private final Node[] nodes = new Node[2];
     private Process haproxy;
     private int front;
+    private int implicitFront;
     private Path file;
     private Path bigFile;
     private boolean bigFileUploaded;
@@ -89,6 +90,7 @@ class ClusterTest {
     private final class Node {
         final String name;
         final int ftpPort = freePort();
+        final int implicitPort = freePort();
         final int metricsPort = freePort();
         final String passivePorts;
         ServeProcess process;
@@ -113,7 +115,7 @@ class ClusterTest {
                     List.of("--state-dir", state().toString(), "--node-name", name, "--audit-log", auditLog().toString(),
                             "--transfer-log", "off",
                             "--listen-addresses", "127.0.0.1", "--explicit-port", Integer.toString(ftpPort),
-                            "--implicit-port", "off", "--passive-ports", passivePorts,
+                            "--implicit-port", Integer.toString(implicitPort), "--passive-ports", passivePorts,
                             "--proxy-protocol", "required", "--proxy-trusted", "127.0.0.1",
                             "--storage", "s3", "--s3-endpoint", s3.endpoint().toString(), "--s3-bucket", LocalS3.BUCKET,
                             "--s3-path-style", "yes", "--s3-prefix", "cluster/",
@@ -166,6 +168,7 @@ class ClusterTest {
 
     private void startHaproxy() throws Exception {
         front = freePort();
+        implicitFront = freePort();
         Path config = dir.resolve("haproxy.cfg");
         var lines = new ArrayList<>(List.of(
                 "global",
@@ -178,16 +181,20 @@ class ClusterTest {
                 "  timeout server 60s",
                 // A node that is gone refuses the connection: try again, on another node.
                 "  retries 3",
-                "  option redispatch 1",
-                "frontend explicit",
-                "  bind 127.0.0.1:" + front,
-                "  default_backend wharf",
-                "backend wharf",
-                "  balance roundrobin",
-                "  option httpchk GET /health/ready",
-                "  default-server send-proxy-v2 inter 500ms fall 2 rise 2"));
-        for (Node node : nodes) {
-            lines.add("  server " + node.name + " 127.0.0.1:" + node.ftpPort + " check port " + node.metricsPort);
+                "  option redispatch 1"));
+        for (String listener : List.of("explicit", "implicit")) {
+            lines.addAll(List.of(
+                    "frontend " + listener,
+                    "  bind 127.0.0.1:" + (listener.equals("explicit") ? front : implicitFront),
+                    "  default_backend wharf_" + listener,
+                    "backend wharf_" + listener,
+                    "  balance roundrobin",
+                    "  option httpchk GET /health/ready",
+                    "  default-server send-proxy-v2 inter 500ms fall 2 rise 2"));
+            for (Node node : nodes) {
+                int port = listener.equals("explicit") ? node.ftpPort : node.implicitPort;
+                lines.add("  server " + node.name + " 127.0.0.1:" + port + " check port " + node.metricsPort);
+            }
         }
         lines.add("");
         Files.writeString(config, String.join("\n", lines));
@@ -281,6 +288,12 @@ class ClusterTest {
         });
         step("the Wharf client downloaded it through " + wharfNode);
         assertThat(Files.mismatch(byWharf, file)).isEqualTo(-1);
+
+        Path byImplicit = dir.resolve("implicit.bin");
+        String implicitNode = servedBy(() -> curl(CLIENT, "-o", byImplicit.toString(),
+                "ftps://127.0.0.1:" + implicitFront + "/shared.bin").assertOk());
+        step("curl downloaded it with implicit FTPS through " + implicitNode);
+        assertThat(Files.mismatch(byImplicit, file)).isEqualTo(-1);
     }
 
     @Test
@@ -342,7 +355,8 @@ class ClusterTest {
         Await.until(draining.name + " down at the balancer", () -> !serverStates().contains(draining.name + " UP"),
                 this::serverStates);
         String meanwhile = servedBy(() -> curl(CLIENT, "--list-only", url("/")).assertOk());
-        step("SIGTERM to " + draining.name + " at " + size(drained) + " bytes; a new session went to " + meanwhile);
+        step("SIGTERM to " + draining.name + " at " + size(drained) + " bytes; a new session went to " + meanwhile
+                + " (the download still running: " + clients.getLast().isAlive() + ")");
         assertThat(meanwhile).isNotEqualTo(draining.name);
 
         Process download = clients.getLast();
@@ -404,14 +418,14 @@ class ClusterTest {
         return grew.getFirst();
     }
 
-    /** HAProxy's total sessions per server ("show stat", column stot). */
+    /** HAProxy's total sessions per node, over both listeners ("show stat", column stot). */
     private Map<String, Long> sessionsPerNode() throws IOException {
         var counts = new HashMap<String, Long>();
-        nodeStats().forEach((node, fields) -> counts.put(node, Long.parseLong(fields[7])));
+        nodeStats().values().forEach(fields -> counts.merge(fields[1], Long.parseLong(fields[7]), Long::sum));
         return counts;
     }
 
-    /** "node1 UP", "node2 DOWN"...: each server's check state at the balancer (column status). */
+    /** "wharf_explicit/node1 UP", "wharf_implicit/node2 DOWN"...: each server's check state (column status). */
     private String serverStates() {
         try {
             var states = new StringBuilder();
@@ -422,21 +436,21 @@ class ClusterTest {
         }
     }
 
-    /** The CSV fields of "show stat" for each server of the backend, by server name. */
+    /** The CSV fields of "show stat" for each server of the two backends, by backend/server. */
     private Map<String, String[]> nodeStats() throws IOException {
         var stats = new TreeMap<String, String[]>();
         for (String line : haproxyCommand("show stat").lines().toList()) {
             String[] fields = line.split(",", -1);
-            if (fields.length > 17 && fields[0].equals("wharf") && fields[1].startsWith("node")) {
-                stats.put(fields[1], fields);
+            if (fields.length > 17 && fields[0].startsWith("wharf_") && fields[1].startsWith("node")) {
+                stats.put(fields[0] + "/" + fields[1], fields);
             }
         }
         return stats;
     }
 
     private void awaitBothUp() {
-        Await.until("both nodes up at the balancer",
-                () -> serverStates().contains("node1 UP") && serverStates().contains("node2 UP"),
+        Await.until("both nodes up at the balancer, for both listeners",
+                () -> serverStates().lines().filter(line -> line.endsWith(" UP")).count() == 4,
                 () -> serverStates() + read(dir.resolve("haproxy.log")));
     }
 

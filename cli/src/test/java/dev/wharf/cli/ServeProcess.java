@@ -9,8 +9,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -72,10 +74,17 @@ final class ServeProcess implements AutoCloseable {
     }
 
     static ServeProcess start(Path log, List<String> args) throws Exception {
+        return start(log, Map.of(), args);
+    }
+
+    /** With these environment variables added to the test's (the S3 keys of storage = s3, say). */
+    static ServeProcess start(Path log, Map<String, String> environment, List<String> args) throws Exception {
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve"));
         command.addAll(args);
-        Process p = new ProcessBuilder(command).redirectError(log.toFile()).start();
+        var builder = new ProcessBuilder(command).redirectError(log.toFile());
+        builder.environment().putAll(environment);
+        Process p = builder.start();
         try {
             return new ServeProcess(p, log);
         } catch (Exception e) {
@@ -143,6 +152,19 @@ final class ServeProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** SIGTERM without waiting: the server drains (shutdown-grace) while the test goes on. */
+    void terminate() {
+        process.destroy();
+    }
+
+    /** Its exit code once it ended, within {@code timeout}; fails if it is still running then. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("wharf serve still running after " + timeout + ": " + log());
+        }
+        return process.exitValue();
     }
 
     /** SIGTERM, the graceful stop; killed if it has not ended 10 s later. */

@@ -17,12 +17,13 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * A real S3 implementation in the test's JVM: S3Proxy on jclouds' in-memory blob store, listening
  * on a free loopback port, with one bucket. Not AWS, but the same REST API, signatures, multipart
- * uploads and listings, spoken over real HTTP by the real SDK.
+ * uploads and listings, spoken over real HTTP by the real SDK. Public for the cli's cluster test,
+ * whose Wharf processes share it.
  */
-final class LocalS3 implements AutoCloseable {
-    static final String BUCKET = "wharf-test";
-    static final String ACCESS_KEY = "local-access-key";
-    static final String SECRET_KEY = "local-secret-key";
+public final class LocalS3 implements AutoCloseable {
+    public static final String BUCKET = "wharf-test";
+    public static final String ACCESS_KEY = "local-access-key";
+    public static final String SECRET_KEY = "local-secret-key";
 
     private final BlobStoreContext blobs;
     private final S3Proxy proxy;
@@ -34,7 +35,7 @@ final class LocalS3 implements AutoCloseable {
         this.provider = provider;
     }
 
-    static LocalS3 start() throws Exception {
+    public static LocalS3 start() throws Exception {
         return start("transient", new Properties());
     }
 
@@ -82,7 +83,7 @@ final class LocalS3 implements AutoCloseable {
                 .withCredentials(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)));
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + proxy.getPort());
     }
 

@@ -25,9 +25,10 @@ import org.junit.jupiter.api.Assumptions;
  * data folder of its own on a free loopback port, and stopped (its folder deleted) on close.
  * PostgreSQL refuses to run as root, so under root (CI) it runs as the package's {@code postgres}
  * user. Missing, it skips the tests on a developer's machine and fails them in CI, as
- * {@link ExternalPeer#assumeInstalled} does.
+ * {@link ExternalPeer#assumeInstalled} does. Public for the cli's cluster test, whose Wharf processes
+ * share it.
  */
-final class PostgresServer implements AutoCloseable {
+public final class PostgresServer implements AutoCloseable {
     private static final String SUPERUSER = "wharf_test";
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
@@ -43,7 +44,7 @@ final class PostgresServer implements AutoCloseable {
         this.asPostgres = asPostgres;
     }
 
-    static PostgresServer start() throws IOException, InterruptedException {
+    public static PostgresServer start() throws IOException, InterruptedException {
         Path bin = binaries();
         boolean root = "root".equals(System.getProperty("user.name"));
         Path dataDir = Files.createTempDirectory("wharf-pg-");
@@ -116,7 +117,7 @@ final class PostgresServer implements AutoCloseable {
     }
 
     /** A new, empty database of its own, for one test: its JDBC URL. */
-    String newDatabase() throws SQLException {
+    public String newDatabase() throws SQLException {
         String name = "wharf_" + DATABASES.incrementAndGet();
         try (Connection c = DriverManager.getConnection(url("postgres"), SUPERUSER, "");
              Statement st = c.createStatement()) {
@@ -125,7 +126,7 @@ final class PostgresServer implements AutoCloseable {
         return url(name);
     }
 
-    String user() {
+    public String user() {
         return SUPERUSER;
     }
 

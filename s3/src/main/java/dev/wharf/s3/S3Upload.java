@@ -1,7 +1,7 @@
 package dev.wharf.s3;
 
 import dev.wharf.server.storage.StoragePath;
-import dev.wharf.server.storage.Upload;
+import dev.wharf.server.storage.AbstractUpload;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
  * one PutObject at commit. Abort, close without commit and a failed commit abort the multipart
  * upload, which drops every part already stored (and for STOU delete the name's placeholder).
  */
-final class S3Upload implements Upload {
+final class S3Upload extends AbstractUpload {
     static final Logger LOG = LoggerFactory.getLogger(S3Upload.class);
     static final int PARTS_IN_FLIGHT = 4;
     private static final Executor PART_SENDER = part -> Thread.ofVirtual().name("s3-part").start(part);
@@ -51,7 +51,6 @@ final class S3Upload implements Upload {
     private int partsStarted;
     private String uploadId;
     private IOException failure;
-    private boolean ended;
 
     /** {@code holdsName}: STOU made a zero-byte object at {@code key} that an abort removes. */
     S3Upload(S3Storage storage, StoragePath path, String key, boolean holdsName) {
@@ -62,12 +61,9 @@ final class S3Upload implements Upload {
     }
 
     @Override
-    public void write(byte[] bytes, int offset, int length) throws IOException {
-        if (ended) {
-            throw new IllegalStateException("the upload has ended");
-        }
+    protected void writeBytes(byte[] bytes, int offset, int length) throws IOException {
         if (failure != null) {
-            throw failure;
+            throw failure; // a part sent in the background failed
         }
         try {
             while (length > 0) {
@@ -149,56 +145,35 @@ final class S3Upload implements Upload {
     }
 
     @Override
-    public void commit() throws IOException {
-        if (ended) {
-            throw new IllegalStateException("the upload has ended");
+    protected void publish() throws IOException {
+        if (failure != null) {
+            throw failure;
         }
-        ended = true;
-        try {
-            if (failure != null) {
-                throw failure;
+        if (uploadId == null) {
+            byte[] whole = buffer;
+            int length = filled;
+            S3Storage.call(path, () -> storage.client().putObject(b -> b.bucket(storage.bucket()).key(key),
+                    RequestBody.fromContentProvider(() -> new ByteArrayInputStream(whole, 0, length), length,
+                            "application/octet-stream")));
+        } else {
+            if (filled > 0) {
+                int number = ++partsStarted;
+                parts.add(S3Storage.call(path, () -> sendPart(number, buffer, filled)));
             }
-            if (uploadId == null) {
-                byte[] whole = buffer;
-                int length = filled;
-                S3Storage.call(path, () -> storage.client().putObject(b -> b.bucket(storage.bucket()).key(key),
-                        RequestBody.fromContentProvider(() -> new ByteArrayInputStream(whole, 0, length), length,
-                                "application/octet-stream")));
-            } else {
-                if (filled > 0) {
-                    int number = ++partsStarted;
-                    parts.add(S3Storage.call(path, () -> sendPart(number, buffer, filled)));
-                }
-                awaitAll();
-                parts.sort(Comparator.comparingInt(CompletedPart::partNumber));
-                S3Storage.call(path, () -> storage.client().completeMultipartUpload(b -> b.bucket(storage.bucket())
-                        .key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts))));
-            }
-            release();
-        } catch (IOException | RuntimeException e) {
-            discard();
-            throw e;
+            awaitAll();
+            parts.sort(Comparator.comparingInt(CompletedPart::partNumber));
+            S3Storage.call(path, () -> storage.client().completeMultipartUpload(b -> b.bucket(storage.bucket())
+                    .key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts))));
         }
-    }
-
-    @Override
-    public void abort() {
-        if (!ended) {
-            ended = true;
-            discard();
-        }
-    }
-
-    @Override
-    public void close() {
-        abort();
+        release();
     }
 
     /**
      * The parts in flight are awaited first: aborting while one is being stored could leave it
      * behind, since S3 may keep a part that finishes after the abort.
      */
-    private void discard() {
+    @Override
+    protected void discard() {
         try {
             awaitAll();
         } catch (IOException e) {

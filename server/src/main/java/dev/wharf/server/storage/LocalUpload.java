@@ -23,7 +23,7 @@ import java.util.UUID;
  * while the upload is still arriving, every {@code flushEvery} bytes a background thread flushes
  * what has been written so far, and the fsync at commit has only the tail left to write.
  */
-final class LocalUpload implements Upload {
+final class LocalUpload extends AbstractUpload {
     static final long FLUSH_EVERY = 64L << 20;
 
     private final FileChannel channel;
@@ -34,8 +34,6 @@ final class LocalUpload implements Upload {
     private long sinceFlush;
     private Thread flushing;
     private volatile IOException flushFailure;
-    private IOException writeFailure;
-    private boolean ended;
 
     private LocalUpload(FileChannel channel, Path temporary, Path target, boolean holdsName, long flushEvery) {
         this.channel = channel;
@@ -58,21 +56,10 @@ final class LocalUpload implements Upload {
     }
 
     @Override
-    public void write(byte[] bytes, int offset, int length) throws IOException {
-        if (ended) {
-            throw new IllegalStateException("the upload has ended");
-        }
-        if (writeFailure != null) {
-            throw writeFailure;
-        }
+    protected void writeBytes(byte[] bytes, int offset, int length) throws IOException {
         ByteBuffer src = ByteBuffer.wrap(bytes, offset, length);
-        try {
-            while (src.hasRemaining()) {
-                channel.write(src);
-            }
-        } catch (IOException e) {
-            writeFailure = e;
-            throw e;
+        while (src.hasRemaining()) {
+            channel.write(src);
         }
         sinceFlush += length;
         if (sinceFlush >= flushEvery && (flushing == null || !flushing.isAlive())) {
@@ -90,46 +77,22 @@ final class LocalUpload implements Upload {
     }
 
     @Override
-    public void commit() throws IOException {
-        if (ended) {
-            throw new IllegalStateException("the upload has ended");
+    protected void publish() throws IOException {
+        awaitBackgroundFlush();
+        if (flushFailure != null) {
+            throw flushFailure;
         }
-        ended = true;
-        try {
-            if (writeFailure != null) {
-                throw writeFailure;
-            }
-            awaitBackgroundFlush();
-            if (flushFailure != null) {
-                throw flushFailure;
-            }
-            channel.force(false);
-            channel.close();
-            if (temporary != null) {
-                moveReplacing(temporary, target);
-                Durable.syncFolder(target.getParent());
-            }
-        } catch (IOException | RuntimeException e) {
-            discard();
-            throw e;
+        channel.force(false);
+        channel.close();
+        if (temporary != null) {
+            moveReplacing(temporary, target);
+            Durable.syncFolder(target.getParent());
         }
-    }
-
-    @Override
-    public void abort() {
-        if (!ended) {
-            ended = true;
-            discard();
-        }
-    }
-
-    @Override
-    public void close() {
-        abort();
     }
 
     /** Never leaves a flush running on the channel it closes; the temporary goes before any reply. */
-    private void discard() {
+    @Override
+    protected void discard() {
         try {
             awaitBackgroundFlush();
         } catch (InterruptedIOException e) {

@@ -102,8 +102,19 @@ abstract class SqlStoreContract {
         }
     }
 
+    /** The migrations shipped: in target/classes, or inside the module's jar (Failsafe runs on the jar). */
     private static int migrationScripts() throws Exception {
-        try (var files = Files.list(Path.of(SqlDatabase.class.getResource("/db/migration").toURI()))) {
+        java.net.URI folder = SqlDatabase.class.getResource("/db/migration").toURI();
+        if (folder.getScheme().equals("jar")) {
+            try (var jar = java.nio.file.FileSystems.newFileSystem(folder, java.util.Map.of())) {
+                return countMigrations(jar.provider().getPath(folder));
+            }
+        }
+        return countMigrations(Path.of(folder));
+    }
+
+    private static int countMigrations(Path folder) throws java.io.IOException {
+        try (var files = Files.list(folder)) {
             return (int) files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
         }
     }

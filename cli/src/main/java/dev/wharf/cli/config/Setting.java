@@ -111,6 +111,9 @@ public enum Setting {
             (b, v) -> b.dataSessionReuse(choice(v, ServerConfig.DataSessionReuse.class))),
     DATA_TIMEOUT("data-timeout", c -> c.timeouts().data(), "How long to wait for a data connection to be made, and for data to flow, before the transfer fails.",
             (b, v) -> b.dataTimeout(duration(v))),
+    UPLOAD_SYNC("upload-sync", "on-close", "When an upload to the local disk is flushed to the disk: on-close (before its 226, so a power cut after the 226 loses nothing) or off (the 226 follows the last write into the page cache, as vsftpd, ProFTPD and Pure-FTPd answer: faster, not power-cut safe). Either way an upload is written to a temporary file and renamed only at its end.",
+            (b, v) -> b.storageProvider(dev.wharf.server.storage.StorageProvider.homeFolders(
+                    choice(v, dev.wharf.server.storage.UploadSync.class)))),
     LOGIN_CACHE_TTL("login-cache-ttl", c -> c.loginCacheTtl(), "How long a successful login is remembered (as an in-memory keyed hash, never the password) so repeated logins skip the slow password hash; 0 turns it off. Wrong passwords always take the slow path.",
             (b, v) -> b.loginCacheTtl(duration(v))),
     STORAGE("storage", "local", "Where users' files live: local (each user's home folder) or s3 (objects in s3-bucket under s3-prefix<user>/, uploads published only when complete; see docs/storage.md).", null),

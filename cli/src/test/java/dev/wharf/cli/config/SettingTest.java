@@ -244,6 +244,7 @@ class SettingTest {
             java.util.Map.entry(Setting.PRIVATE_CLIENTS_GET_LOCAL_ADDRESS, "no"),
             java.util.Map.entry(Setting.DATA_TLS_SESSION_REUSE, "log"),
             java.util.Map.entry(Setting.DATA_TIMEOUT, "7s"),
+            java.util.Map.entry(Setting.UPLOAD_SYNC, "off"),
             java.util.Map.entry(Setting.LOGIN_CACHE_TTL, "7m"),
             java.util.Map.entry(Setting.CLOSE_SESSIONS_OF_REMOVED_USERS, "no"),
             // proxy-protocol and proxy-protocol-data cannot be set alone (they need proxy-trusted): not live either.

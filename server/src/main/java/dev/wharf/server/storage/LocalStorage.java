@@ -43,14 +43,24 @@ public final class LocalStorage extends Storage {
     private final boolean zeroCopy;
     private final Set<Capability> capabilities;
     private final long flushEvery;
+    private final UploadSync sync;
 
     /** The storage in {@code root}, which is created if missing. */
     public LocalStorage(Path root) throws IOException {
-        this(root, LocalUpload.FLUSH_EVERY);
+        this(root, UploadSync.ON_CLOSE);
+    }
+
+    /** As {@link #LocalStorage(Path)}, with uploads flushed to the disk before their commit or not. */
+    public LocalStorage(Path root, UploadSync sync) throws IOException {
+        this(root, LocalUpload.FLUSH_EVERY, sync);
     }
 
     /** {@code flushEvery}: how many bytes an upload writes between background flushes. */
     LocalStorage(Path root, long flushEvery) throws IOException {
+        this(root, flushEvery, UploadSync.ON_CLOSE);
+    }
+
+    private LocalStorage(Path root, long flushEvery, UploadSync sync) throws IOException {
         this.confinement = new FileView(root);
         this.root = confinement.root();
         this.posix = root.getFileSystem().supportedFileAttributeViews().contains("posix");
@@ -65,7 +75,8 @@ public final class LocalStorage extends Storage {
             caps.add(Capability.ZERO_COPY_SEND);
         }
         this.capabilities = Collections.unmodifiableSet(caps);
-        this.flushEvery = flushEvery;
+        this.flushEvery = sync == UploadSync.OFF ? Long.MAX_VALUE : flushEvery; // OFF: no background flushes either
+        this.sync = sync;
     }
 
     /** True for the name of an upload temporary, or of anything else a client may not address. */
@@ -210,21 +221,21 @@ public final class LocalStorage extends Storage {
     protected Upload openUpload(StoragePath file, WriteMode mode) throws IOException {
         Path target = real(file);
         return switch (mode) {
-            case WriteMode.Replace r -> LocalUpload.viaTemporary(target, false, flushEvery);
+            case WriteMode.Replace r -> LocalUpload.viaTemporary(target, false, flushEvery, sync);
             case WriteMode.CreateNew c -> {
                 // The name is taken by creating the file (atomic): a name that was only checked
                 // could be picked by a concurrent STOU too, and one upload would replace the other.
                 Files.createFile(target);
                 try {
-                    yield LocalUpload.viaTemporary(target, true, flushEvery);
+                    yield LocalUpload.viaTemporary(target, true, flushEvery, sync);
                 } catch (IOException | RuntimeException e) {
                     Files.deleteIfExists(target);
                     throw e;
                 }
             }
             case WriteMode.Append a -> LocalUpload.inPlace(FileChannel.open(target,
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND), flushEvery);
-            case WriteMode.AtOffset(long offset) -> LocalUpload.inPlace(openAt(target, offset), flushEvery);
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND), flushEvery, sync);
+            case WriteMode.AtOffset(long offset) -> LocalUpload.inPlace(openAt(target, offset), flushEvery, sync);
         };
     }
 

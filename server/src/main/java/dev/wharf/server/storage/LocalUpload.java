@@ -31,11 +31,14 @@ final class LocalUpload extends AbstractUpload {
     private final Path target;          // null when writing in place
     private final boolean holdsName;    // CREATE_NEW: the target is the empty file that took the name
     private final long flushEvery;
+    private final UploadSync sync;
     private long sinceFlush;
     private Thread flushing;
     private volatile IOException flushFailure;
 
-    private LocalUpload(FileChannel channel, Path temporary, Path target, boolean holdsName, long flushEvery) {
+    private LocalUpload(FileChannel channel, Path temporary, Path target, boolean holdsName, long flushEvery,
+                        UploadSync sync) {
+        this.sync = sync;
         this.channel = channel;
         this.temporary = temporary;
         this.target = target;
@@ -44,15 +47,15 @@ final class LocalUpload extends AbstractUpload {
     }
 
     /** Writes beside {@code target} until commit; {@code holdsName}: the target is a CREATE_NEW placeholder. */
-    static LocalUpload viaTemporary(Path target, boolean holdsName, long flushEvery) throws IOException {
+    static LocalUpload viaTemporary(Path target, boolean holdsName, long flushEvery, UploadSync sync) throws IOException {
         Path temporary = target.resolveSibling(
                 LocalStorage.UPLOAD_TEMP_PREFIX + UUID.randomUUID() + LocalStorage.UPLOAD_TEMP_SUFFIX);
         FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        return new LocalUpload(channel, temporary, target, holdsName, flushEvery);
+        return new LocalUpload(channel, temporary, target, holdsName, flushEvery, sync);
     }
 
-    static LocalUpload inPlace(FileChannel channel, long flushEvery) {
-        return new LocalUpload(channel, null, null, false, flushEvery);
+    static LocalUpload inPlace(FileChannel channel, long flushEvery, UploadSync sync) {
+        return new LocalUpload(channel, null, null, false, flushEvery, sync);
     }
 
     @Override
@@ -82,11 +85,15 @@ final class LocalUpload extends AbstractUpload {
         if (flushFailure != null) {
             throw flushFailure;
         }
-        channel.force(false);
+        if (sync == UploadSync.ON_CLOSE) {
+            channel.force(false);
+        }
         channel.close();
         if (temporary != null) {
             moveReplacing(temporary, target);
-            Durable.syncFolder(target.getParent());
+            if (sync == UploadSync.ON_CLOSE) {
+                Durable.syncFolder(target.getParent());
+            }
         }
     }
 

@@ -16,4 +16,9 @@ public interface StorageProvider {
     static StorageProvider homeFolders() {
         return user -> new LocalStorage(user.home());
     }
+
+    /** Each user's home folder, with uploads flushed to the disk or not before their 226 ({@link UploadSync}). */
+    static StorageProvider homeFolders(UploadSync sync) {
+        return sync == UploadSync.ON_CLOSE ? homeFolders() : user -> new LocalStorage(user.home(), sync);
+    }
 }

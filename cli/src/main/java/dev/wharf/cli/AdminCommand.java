@@ -197,7 +197,7 @@ final class AdminCommand {
         }
     }
 
-    @Command(name = "reload", mixinStandardHelpOptions = true, description = "Reads the certificate and the users file again, as SIGHUP does.")
+    @Command(name = "reload", mixinStandardHelpOptions = true, description = "Reads the certificate, the users and the config file's live settings again, as SIGHUP does.")
     static final class Reload extends Call {
         @Override
         JsonNode call(AdminClient client) throws IOException {
@@ -211,6 +211,12 @@ final class AdminCommand {
             }
             for (JsonNode p : answer.get("problems")) {
                 System.out.println("Problem: " + p.asText());
+            }
+            for (JsonNode applied : answer.path("applied")) {
+                System.out.println("Now applies: " + applied.asText());
+            }
+            for (JsonNode later : answer.path("needRestart")) {
+                System.out.println("Changed, but needs a restart: " + later.asText());
             }
         }
     }

@@ -80,8 +80,11 @@ public final class ExternalPeer {
         return ci != null && !ci.isEmpty() || "required".equals(System.getProperty("wharf.peers"));
     }
 
-    /** A missing peer: the test fails in CI, where every peer must be there, and is skipped elsewhere. */
-    private static void missing(String what) {
+    /**
+     * A missing peer, said in {@code what}: the test fails in CI, where every peer must be there, and is
+     * skipped elsewhere. For peers found otherwise than on the PATH (a PostgreSQL under /usr/lib).
+     */
+    public static void missing(String what) {
         if (inCi()) {
             fail(what + ". In CI (CI=" + System.getenv("CI") + ", wharf.peers=" + System.getProperty("wharf.peers")
                     + ") a missing peer fails the test instead of skipping it.");

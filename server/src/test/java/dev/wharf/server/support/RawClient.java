@@ -53,23 +53,16 @@ public final class RawClient implements Closeable {
 
     /** A TCP connection to {@code port} on loopback; nothing is sent or read yet. */
     public static RawClient connect(int port) throws IOException {
-        Socket socket = new Socket();
-        try {
-            socket.connect(new InetSocketAddress(InetAddress.getByName(HOST), port), TIMEOUT_MILLIS);
-            socket.setSoTimeout(TIMEOUT_MILLIS);
-            socket.setTcpNoDelay(true);
-            return new RawClient(socket);
-        } catch (IOException e) {
-            socket.close();
-            throw e;
-        }
+        return connectFrom(null, port);
     }
 
-    /** A TCP connection to {@code port} on loopback from {@code local} (another loopback address, say). */
+    /** A TCP connection to {@code port} on loopback from {@code local} (another loopback address, say; null: any). */
     public static RawClient connectFrom(InetAddress local, int port) throws IOException {
         Socket socket = new Socket();
         try {
-            socket.bind(new InetSocketAddress(local, 0));
+            if (local != null) {
+                socket.bind(new InetSocketAddress(local, 0));
+            }
             socket.connect(new InetSocketAddress(InetAddress.getByName(HOST), port), TIMEOUT_MILLIS);
             socket.setSoTimeout(TIMEOUT_MILLIS);
             socket.setTcpNoDelay(true);

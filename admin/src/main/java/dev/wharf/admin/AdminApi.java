@@ -73,7 +73,6 @@ public final class AdminApi implements AutoCloseable {
     private final WharfServer server;
     private final byte[] tokenDigest;
     private final UserAdmin users;
-    private final Reload reload;
     private final HttpServer http;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final ObjectMapper json = new ObjectMapper();
@@ -83,7 +82,6 @@ public final class AdminApi implements AutoCloseable {
         this.server = server;
         this.tokenDigest = sha256(token);
         this.users = users;
-        this.reload = reload;
         this.http = http;
         route("GET", "/sessions", r -> new Views.Sessions(server.sessions().stream().map(Views.Session::of).toList()));
         route("DELETE", "/sessions/{id}", this::closeSession);
@@ -151,6 +149,7 @@ public final class AdminApi implements AutoCloseable {
     }
 
     /** A body that is not JSON: the OpenAPI file. */
+    @SuppressWarnings("ArrayRecordComponent") // a holder, never compared
     private record Raw(String contentType, byte[] body) {}
 
     /** 201 Created, with what was made. */
@@ -355,7 +354,7 @@ public final class AdminApi implements AutoCloseable {
     }
 
     private int error(HttpExchange exchange, int status, String message) throws IOException {
-        send(exchange, status, "application/json", json.writeValueAsBytes(new Views.Error(message)));
+        send(exchange, status, "application/json", json.writeValueAsBytes(new Views.Failure(message)));
         return status;
     }
 

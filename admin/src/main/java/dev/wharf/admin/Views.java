@@ -1,7 +1,7 @@
 package dev.wharf.admin;
 
 import dev.wharf.server.SessionSnapshot;
-import dev.wharf.server.auth.LoginGuard;
+import dev.wharf.server.auth.BanList;
 import dev.wharf.server.auth.UserAdmin;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +13,8 @@ import java.util.Locale;
 final class Views {
     private Views() {}
 
-    record Error(String error) {}
+    /** {@code {"error": "..."}}: named Failure so that it does not hide {@link java.lang.Error}. */
+    record Failure(String error) {}
 
     record Address(String address, int port) {}
 
@@ -36,7 +37,7 @@ final class Views {
     record Sessions(List<Session> sessions) {}
 
     record Ban(String address, String until, int failures) {
-        static Ban of(LoginGuard.Ban b) {
+        static Ban of(BanList.Ban b) {
             return new Ban(b.address().getHostAddress(), b.until().toString(), b.failures());
         }
     }

@@ -47,7 +47,8 @@ public record Environment(Map<String, String> variables, Path home, Console term
      * console when the streams are redirected; {@code Console.isTerminal()} (Java 22) tells them
      * apart, called reflectively since this code is compiled for Java 21.
      */
-    private static Console interactiveConsole() {
+    @SuppressWarnings("SystemConsoleNull") // the null check is for Java 21; isTerminal for later ones
+    static Console interactiveConsole() {
         Console console = System.console();
         if (console == null) {
             return null;

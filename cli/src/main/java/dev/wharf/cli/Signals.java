@@ -31,7 +31,7 @@ final class Signals {
                         }
                         return switch (method.getName()) {
                             case "hashCode" -> System.identityHashCode(proxy);
-                            case "equals" -> proxy == args[0];
+                            case "equals" -> identical(proxy, args[0]);
                             default -> "SIGHUP reload";
                         };
                     });
@@ -48,5 +48,11 @@ final class Signals {
         } catch (Throwable e) {
             throw new IllegalArgumentException("sun.misc.Signal is not available: " + e, e);
         }
+    }
+
+    /** A proxy's equals is identity, as Object's is. */
+    @SuppressWarnings("ReferenceEquality")
+    private static boolean identical(Object a, Object b) {
+        return a == b;
     }
 }

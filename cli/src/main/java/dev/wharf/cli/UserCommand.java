@@ -89,7 +89,7 @@ final class UserCommand {
             if (env != null && !env.isEmpty()) {
                 return env;
             }
-            var console = System.console();
+            java.io.Console console = Environment.interactiveConsole();
             if (console == null) {
                 throw new IOException("no terminal to ask for a password: use --password-stdin, --generate-password or WHARF_PASSWORD");
             }

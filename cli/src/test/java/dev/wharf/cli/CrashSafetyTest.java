@@ -8,16 +8,17 @@ import dev.wharf.client.TlsMode;
 import dev.wharf.client.TrustPolicy;
 import dev.wharf.server.support.Await;
 import dev.wharf.server.support.RawClient;
+import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.ByteArrayInputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,7 @@ class CrashSafetyTest {
     enum Kind { OVERWRITE, NEW_FILE, APPEND, REST_STOR }
 
     @Test
+    @SuppressWarnings("EnumOrdinal") // counts per kind, indexed by the kind's position in values()
     void killedUploadsLoseNothingThatWasThere() throws Exception {
         Path users = ServeProcess.usersFileWithAlice(dir, PASSWORD);
         Path home = dir.resolve("alice");
@@ -52,12 +54,12 @@ class CrashSafetyTest {
         int[] killed = new int[Kind.values().length];
         for (int i = 0; i < ITERATIONS; i++) {
             Kind kind = Kind.values()[i % Kind.values().length];
-            Path target = home.resolve(kind.name().toLowerCase() + ".bin");
+            Path target = home.resolve(kind.name().toLowerCase(Locale.ROOT) + ".bin");
             Files.deleteIfExists(target);
             if (kind != Kind.NEW_FILE) {
                 Files.write(target, old);
             }
-            long killAt = 1 + random.nextInt(upload.length + 64 * 1024); // sometimes after the last byte
+            long killAt = 1L + random.nextInt(upload.length + 64 * 1024); // sometimes after the last byte
             try (var serve = serve(users, i)) {
                 try (FtpsSession session = FtpsClient.builder().host(RawClient.HOST).port(serve.explicitPort())
                         .mode(TlsMode.EXPLICIT).credentials("alice", PASSWORD)

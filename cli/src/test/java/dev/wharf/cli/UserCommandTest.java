@@ -95,7 +95,7 @@ class UserCommandTest {
 
     @Test
     void noPasswordSourceWithoutATerminalIsAShortError() {
-        assumeTrue(System.getenv("WHARF_PASSWORD") == null && System.console() == null, "no password source");
+        assumeTrue(System.getenv("WHARF_PASSWORD") == null && Environment.interactiveConsole() == null, "no password source");
         var result = user("add", "bob", "--home", home("bob").toString());
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).startsWith("wharf: no terminal to ask for a password: use --password-stdin, --generate-password or WHARF_PASSWORD")

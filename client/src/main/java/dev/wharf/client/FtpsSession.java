@@ -398,6 +398,7 @@ public final class FtpsSession implements AutoCloseable {
      * leaves an existing file as it was. With {@code resume}, as {@link #download(String, Path, boolean)};
      * the checksum of a resumed file is that of the whole file.
      */
+    @SuppressWarnings("ReferenceEquality") // NONE is a sentinel: only the caller's own listener needs the size
     public TransferResult download(String remote, Path local, boolean resume, TransferListener listener)
             throws IOException {
         negotiation.ensureLoggedIn();

@@ -103,9 +103,9 @@ final class Mirror {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        for (String dir : localDirs.keySet()) { // sorted: parents before children
-            if (!remote.dirs.containsKey(dir)) {
-                session.mkdir(RemoteFile.join(base, dir));
+        for (String relative : localDirs.keySet()) { // sorted: parents before children
+            if (!remote.dirs.containsKey(relative)) {
+                session.mkdir(RemoteFile.join(base, relative));
             }
         }
         boolean canSetTime = session.canSetModificationTime();

@@ -29,6 +29,7 @@ final class ProgressMeter {
     }
 
     /** {@code bytes} moved on the data connection so far. */
+    @SuppressWarnings("ReferenceEquality") // NONE is a sentinel that wants no progress at all
     void moved(long bytes) {
         if (listener == TransferListener.NONE) {
             return;

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +20,7 @@ class TrustPolicyTest {
     @Test
     void normalizesFingerprintsInEveryCommonSpelling() {
         String fp = SERVER.sha256Fingerprint();
-        assertThat(TrustPolicy.normalizeFingerprint(fp.toLowerCase())).isEqualTo(fp);
+        assertThat(TrustPolicy.normalizeFingerprint(fp.toLowerCase(Locale.ROOT))).isEqualTo(fp);
         assertThat(TrustPolicy.normalizeFingerprint(fp.replace(":", ""))).isEqualTo(fp);
         assertThat(TrustPolicy.normalizeFingerprint("SHA256:" + fp)).isEqualTo(fp);
         assertThatThrownBy(() -> TrustPolicy.normalizeFingerprint("abc")).isInstanceOf(IllegalArgumentException.class);

@@ -8,10 +8,18 @@ import dev.wharf.server.spi.Transfer.Direction;
 /** Something a {@link WharfTestServer} saw a client do, as {@link RecordedEvents} keeps it. */
 public sealed interface WharfEvent {
 
-    /** @param implicit whether the session came in on the implicit FTPS port */
+    /**
+     * A user logged in.
+     *
+     * @param implicit whether the session came in on the implicit FTPS port
+     */
     record Login(String user, boolean implicit) implements WharfEvent {}
 
-    /** @param user the name the client sent, or null when it was refused before naming one (no TLS yet) */
+    /**
+     * A login was refused.
+     *
+     * @param user the name the client sent, or null when it was refused before naming one (no TLS yet)
+     */
     record FailedLogin(String user, LoginFailure reason) implements WharfEvent {}
 
     /**

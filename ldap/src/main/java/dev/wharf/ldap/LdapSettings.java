@@ -143,7 +143,7 @@ public record LdapSettings(URI url, boolean startTls, String bindDnPattern, Sear
     }
 
     private static void require(Object value, String what) {
-        if (value == null || value instanceof String s && s.isBlank()) {
+        if (value == null || (value instanceof String s && s.isBlank())) {
             throw new IllegalArgumentException(what + " is missing");
         }
     }

@@ -114,6 +114,8 @@ public final class LdapUsers implements Authenticator {
         return List.of(settings.homeRoot());
     }
 
+    // Attributes are read as values (no lookup, no returned objects): nothing is deserialized.
+    @SuppressWarnings("BanJNDI")
     private AuthResult bindAsUser(String name, String password) throws NamingException {
         String dn = settings.bindDnPattern().replace("{0}", LdapEscape.dnValue(name));
         LdapName entry = new LdapName(dn); // parses: the pattern was checked, and the name is escaped
@@ -126,7 +128,8 @@ public final class LdapUsers implements Authenticator {
         }
     }
 
-    @SuppressWarnings("try") // a connection opened only for its bind: the body need not name it
+    // returningObjFlag is false: results are attribute values, nothing is deserialized.
+    @SuppressWarnings({"try", "BanJNDI"}) // try: a connection opened only for its bind need not be named
     private AuthResult searchThenBind(String name, String password) throws NamingException {
         LdapSettings.Search search = settings.search();
         String filter = search.filter().replace("{0}", LdapEscape.filterValue(name));
@@ -294,6 +297,7 @@ public final class LdapUsers implements Authenticator {
         }
     }
 
+    @SuppressWarnings("JdkObsolete") // InitialLdapContext takes a Hashtable
     private Connection open(String dn, String password) throws NamingException {
         Hashtable<String, Object> env = new Hashtable<>();
         env.put(Context.INITIAL_CONTEXT_FACTORY, "com.sun.jndi.ldap.LdapCtxFactory");

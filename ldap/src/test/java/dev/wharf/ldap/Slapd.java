@@ -93,7 +93,7 @@ public final class Slapd implements AutoCloseable {
                 "-h", "ldap://127.0.0.1:" + ldapPort + "/ ldaps://127.0.0.1:" + ldapsPort + "/")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         Await.until("slapd listening on " + ldapPort + " and " + ldapsPort,
-                () -> !process.isAlive() || listening(ldapPort) && listening(ldapsPort), this::log);
+                () -> !process.isAlive() || (listening(ldapPort) && listening(ldapsPort)), this::log);
         if (!process.isAlive()) {
             fail("slapd exited with " + process.exitValue() + ":\n" + log());
         }

@@ -15,6 +15,8 @@ public final class Durations {
     private Durations() {}
 
     /**
+     * Parses a duration such as {@code 30}, {@code 500ms}, {@code 5m} or {@code 1d}.
+     *
      * @throws IllegalArgumentException naming the text, for anything else (fractions, negative
      *                                  numbers, other units) and for a duration too long to represent
      */

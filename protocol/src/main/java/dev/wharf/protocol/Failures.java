@@ -32,6 +32,7 @@ public final class Failures {
      * (trust managers name fingerprints and what to do), else the innermost message, since the outer
      * ones of JSSE and the socket layer only repeat it with less detail.
      */
+    @SuppressWarnings("ReferenceEquality") // a Throwable that is its own cause ends the chain
     public static String rootMessage(Throwable e) {
         String best = describe(e);
         for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {

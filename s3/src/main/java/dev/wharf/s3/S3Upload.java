@@ -37,6 +37,7 @@ final class S3Upload extends AbstractUpload {
     private static final int FIRST_BUFFER = 64 * 1024;
 
     /** A part S3 has stored, and the buffer it was sent from, free again. */
+    @SuppressWarnings("ArrayRecordComponent") // a holder, never compared
     private record Sent(CompletedPart part, byte[] buffer) {}
 
     private final S3Storage storage;

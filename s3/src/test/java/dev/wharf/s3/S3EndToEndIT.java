@@ -1,5 +1,6 @@
 package dev.wharf.s3;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -82,7 +83,7 @@ class S3EndToEndIT {
         try (FtpsSession session = connect()) {
             session.mkdir("/docs");
             session.upload(new ByteArrayInputStream(content), "/docs/big.bin");
-            session.upload(new ByteArrayInputStream("small".getBytes()), "/docs/small.txt");
+            session.upload(new ByteArrayInputStream("small".getBytes(UTF_8)), "/docs/small.txt");
 
             var back = new ByteArrayOutputStream();
             session.download("/docs/big.bin", back);
@@ -108,8 +109,8 @@ class S3EndToEndIT {
     @Test
     void whatTheStorageCannotDoIsRefusedWithTheRepliesItsCapabilitiesDictate() throws IOException {
         try (FtpsSession session = connect()) {
-            session.upload(new ByteArrayInputStream("hello".getBytes()), "/a.txt");
-            assertThatThrownBy(() -> session.append(new ByteArrayInputStream("more".getBytes()), "/a.txt"))
+            session.upload(new ByteArrayInputStream("hello".getBytes(UTF_8)), "/a.txt");
+            assertThatThrownBy(() -> session.append(new ByteArrayInputStream("more".getBytes(UTF_8)), "/a.txt"))
                     .isInstanceOfSatisfying(FtpsReplyException.class, e -> {
                         assertThat(e.replyCode()).isEqualTo(502);
                         assertThat(e.replyText()).isEqualTo("/a.txt: Not supported by this storage: appending (APPE)");
@@ -183,12 +184,12 @@ class S3EndToEndIT {
         assertThat(Files.readAllBytes(copy)).isEqualTo(content);
 
         // And what awscli puts there, Wharf serves.
-        Path theirs = Files.write(temp.resolve("theirs.txt"), "from awscli".getBytes());
+        Path theirs = Files.write(temp.resolve("theirs.txt"), "from awscli".getBytes(UTF_8));
         aws("s3", "cp", theirs.toString(), url + "reports/theirs.txt").assertOk();
         try (FtpsSession session = connect()) {
             var back = new ByteArrayOutputStream();
             session.download("/reports/theirs.txt", back);
-            assertThat(back.toString()).isEqualTo("from awscli");
+            assertThat(back.toString(UTF_8)).isEqualTo("from awscli");
         }
     }
 

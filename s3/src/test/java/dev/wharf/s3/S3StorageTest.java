@@ -1,5 +1,6 @@
 package dev.wharf.s3;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -71,7 +72,7 @@ class S3StorageTest {
 
     @Test
     void anAbortedMultipartUploadLeavesNoPartsBehind() throws IOException {
-        put("/big.bin", "old".getBytes());
+        put("/big.bin", "old".getBytes(UTF_8));
         byte[] content = TestFiles.randomBytes(S3Storage.PART_SIZE * 2 + 1, 2);
         try (Upload upload = storage.openWrite(p("/big.bin"), WriteMode.REPLACE)) {
             upload.write(content, 0, content.length);
@@ -104,7 +105,7 @@ class S3StorageTest {
     @Test
     void filesAreKeysAndFoldersArePrefixesWithAMarkerWhenEmpty() throws IOException {
         storage.mkdir(p("/docs"));
-        put("/docs/a.txt", "a".getBytes());
+        put("/docs/a.txt", "a".getBytes(UTF_8));
         assertThat(s3.keys(base)).containsExactly(base + "docs/", base + "docs/a.txt");
         // A folder another client made only by writing a file in it is a folder too.
         s3.client().putObject(b -> b.bucket(LocalS3.BUCKET).key(base + "photos/2024/x.jpg"), RequestBody.fromString("x"));
@@ -127,7 +128,7 @@ class S3StorageTest {
             assertThat(s3.keys(base)).containsExactly(base + "u.txt");
             assertThatThrownBy(() -> storage.openWrite(p("/u.txt"), WriteMode.CREATE_NEW))
                     .isInstanceOf(FileAlreadyExistsException.class);
-            first.write("mine".getBytes(), 0, 4);
+            first.write("mine".getBytes(UTF_8), 0, 4);
             first.commit();
         }
         assertThat(read("/u.txt", 0)).asString().isEqualTo("mine");
@@ -136,7 +137,7 @@ class S3StorageTest {
     @Test
     void aFolderIsNotRenamedWithoutTheSetting() throws IOException {
         storage.mkdir(p("/d"));
-        put("/d/x.txt", "x".getBytes());
+        put("/d/x.txt", "x".getBytes(UTF_8));
         var refusal = StorageErrors.toReply(catchThrowable(() -> storage.rename(p("/d"), p("/e"))), "/d");
         assertThat(refusal.toString()).isEqualTo("550 /d: This storage (S3) cannot rename a folder: rename the files in it instead");
         assertThat(s3.keys(base)).containsExactly(base + "d/", base + "d/x.txt");

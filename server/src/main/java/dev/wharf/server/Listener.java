@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +45,7 @@ final class Listener {
     static String bindAdvice(BindException e, boolean implicit, InetAddress address, int port) {
         String which = implicit ? "implicit FTPS" : "explicit FTPS";
         String where = (address == null ? "" : address.getHostAddress() + " ") + "port " + port;
-        String msg = String.valueOf(e.getMessage()).toLowerCase();
+        String msg = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
         if (msg.contains("permission") || msg.contains("access")) {
             return "cannot listen on " + where + " (" + which + "): permission denied. Ports below 1024 need root or"
                     + " the CAP_NET_BIND_SERVICE capability: choose ports of 1024 or above (for example"

@@ -158,7 +158,7 @@ public final class WharfServer implements AutoCloseable {
     }
 
     /** The client addresses banned now after repeated failed logins ({@code max-login-failures}). */
-    public List<LoginGuard.Ban> bans() {
+    public List<BanList.Ban> bans() {
         return loginGuard.bans();
     }
 

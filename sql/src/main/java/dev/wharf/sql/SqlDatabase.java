@@ -99,6 +99,7 @@ public final class SqlDatabase implements AutoCloseable {
     /** H2's DATABASE_ALREADY_OPEN_1: another process holds the file's lock. */
     private static final int H2_ALREADY_OPEN = 90020;
 
+    @SuppressWarnings("ReferenceEquality") // a Throwable that is its own cause ends the chain
     private static boolean inUse(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof SQLException sql && sql.getErrorCode() == H2_ALREADY_OPEN) {
@@ -135,6 +136,7 @@ public final class SqlDatabase implements AutoCloseable {
         return semicolon < 0 ? base : base.substring(0, semicolon);
     }
 
+    @SuppressWarnings("ReferenceEquality") // a Throwable that is its own cause ends the chain
     static String rootMessage(Throwable e) {
         Throwable cause = e;
         while (cause.getCause() != null && cause.getCause() != cause) {

@@ -259,7 +259,7 @@ public final class SqlUsers implements Authenticator, UserAdmin {
 
     @Override
     public synchronized Subscription watch(UserChanges listener) {
-        UserChanges registered = listener::changed; // its own identity: one close removes this one only
+        UserChanges registered = listener; // its own identity: one close removes this one only
         if (listeners.isEmpty()) {
             look(); // the users now: what a change is compared with
         }

@@ -329,6 +329,7 @@ final class Prober {
      * client library does, and one with a new session, whose refusal shows that the server requires
      * session reuse. On implicit sessions the first goes without PBSZ/PROT (MS-FTPS 3.1.5.1).
      */
+    @SuppressWarnings("ReferenceEquality") // verdict() returns the passive reply itself when that reply failed
     private void probeDataConnections(ControlConnection c, ProbeTls tls, boolean implicit) throws IOException {
         String path = url.path();
         String section = "data connections";
@@ -580,6 +581,7 @@ final class Prober {
      * refused"), the client library's own words (which name the timeout or the closed connection),
      * else the innermost message.
      */
+    @SuppressWarnings("ReferenceEquality") // a Throwable that is its own cause ends the chain
     private static String message(Throwable e) {
         for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
             if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NoRouteToHostException) {

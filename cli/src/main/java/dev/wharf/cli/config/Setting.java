@@ -24,6 +24,7 @@ import java.util.function.Function;
  * <p>Settings that only a deployment needs (where the users file and the certificate are) have no
  * builder step; {@link Deployment} reads them.
  */
+@SuppressWarnings("ImmutableEnumChecker") // the appliers are stateless lambdas over the builder they are given
 public enum Setting {
     ADMIN_ADDRESS("admin-address", "off", "Address and port of the admin API (JSON over plain HTTP; 'wharf admin' calls it), like 127.0.0.1:9465 or [::1]:9465; a port alone listens on 127.0.0.1; 'off' disables it. Keep it on loopback, or behind a firewall or a TLS proxy.", null),
     ADMIN_TOKEN_FILE("admin-token-file", "<state-dir>/admin-token", "File holding the admin API's bearer token; if it does not exist, a random token is written there (readable by its owner only) on start. The token is never printed.", null),

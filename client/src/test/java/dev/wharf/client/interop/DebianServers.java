@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -74,7 +75,7 @@ final class DebianServers {
     }
 
     private static Path install() throws IOException, InterruptedException {
-        if (!System.getProperty("os.name").toLowerCase().contains("linux")) {
+        if (!System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux")) {
             throw new IOException("needs Linux (Debian packages)");
         }
         Path cache = cacheDir();

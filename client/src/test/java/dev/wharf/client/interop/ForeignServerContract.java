@@ -1,5 +1,6 @@
 package dev.wharf.client.interop;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -29,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -178,14 +180,14 @@ abstract class ForeignServerContract {
         Path dir = freshRemoteDir();
         try (FtpsSession s = connect(TlsMode.EXPLICIT, tls)) {
             for (int i = 0; i < 12; i++) {
-                TransferResult r = s.upload(new java.io.ByteArrayInputStream(("file " + i).getBytes()),
+                TransferResult r = s.upload(new java.io.ByteArrayInputStream(("file " + i).getBytes(UTF_8)),
                         server.remote(dir) + "/f" + i + ".txt");
                 assertResumed(r, tls);
             }
             for (int i = 0; i < 3; i++) {
                 var out = new java.io.ByteArrayOutputStream();
                 assertResumed(s.download(server.remote(dir) + "/f" + i + ".txt", out), tls);
-                assertThat(out.toString()).isEqualTo("file " + i);
+                assertThat(out.toString(UTF_8)).isEqualTo("file " + i);
             }
             assertThat(s.list(server.remote(dir))).hasSize(12);
         }
@@ -346,8 +348,8 @@ abstract class ForeignServerContract {
         try (FtpsSession s = connect(TlsMode.EXPLICIT, "TLSv1.3")) {
             s.mkdir(base + "/made");
             assertThat(dir.resolve("made")).isDirectory();
-            s.upload(new java.io.ByteArrayInputStream("12345".getBytes()), base + "/made/a.txt");
-            s.append(new java.io.ByteArrayInputStream("678".getBytes()), base + "/made/a.txt");
+            s.upload(new java.io.ByteArrayInputStream("12345".getBytes(UTF_8)), base + "/made/a.txt");
+            s.append(new java.io.ByteArrayInputStream("678".getBytes(UTF_8)), base + "/made/a.txt");
             assertThat(s.size(base + "/made/a.txt")).isEqualTo(8);
             s.rename(base + "/made/a.txt", base + "/made/b.txt");
             assertThat(Files.readString(dir.resolve("made/b.txt"))).isEqualTo("12345678");
@@ -584,6 +586,6 @@ abstract class ForeignServerContract {
 
     @BeforeAll
     static void checkPlatform() {
-        assumeTrue(System.getProperty("os.name").toLowerCase().contains("linux"), "the foreign servers run on Linux");
+        assumeTrue(System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux"), "the foreign servers run on Linux");
     }
 }

@@ -212,6 +212,7 @@ public record Identity(PrivateKey key, List<X509Certificate> chain) {
         }
     }
 
+    @SuppressWarnings("ArrayRecordComponent") // a holder, never compared
     private record PemBlock(String type, byte[] der) {}
 
     private static List<PemBlock> pemBlocks(Path file) throws IOException {

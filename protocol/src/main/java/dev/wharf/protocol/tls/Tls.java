@@ -184,7 +184,7 @@ public final class Tls {
      */
     public static void issueFreshTicket(SSLSession controlSession) {
         if (controlSession != null && "TLSv1.3".equals(controlSession.getProtocol())) {
-            controlSession.putValue("wharf.ticket", Boolean.TRUE);
+            controlSession.putValue("wharf.ticket", true);
             controlSession.removeValue("wharf.ticket");
         }
     }

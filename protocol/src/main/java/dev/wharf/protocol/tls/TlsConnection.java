@@ -28,7 +28,6 @@ public final class TlsConnection {
     private static final int NET_IN_BYTES = 128 * 1024;
 
     private final SSLEngine engine;
-    private final Socket socket;
     private final InputStream rawIn;
     private final RenegotiationGuard guard;
     private final OutputStream rawOut;
@@ -44,7 +43,6 @@ public final class TlsConnection {
 
     TlsConnection(SSLEngine engine, Socket socket, boolean holdTickets) throws IOException {
         this.engine = engine;
-        this.socket = socket;
         // Only servers are ever asked to renegotiate by a peer: a client connection reads unguarded.
         this.guard = engine.getUseClientMode() ? null : new RenegotiationGuard(socket.getInputStream());
         this.rawIn = guard == null ? socket.getInputStream() : guard;

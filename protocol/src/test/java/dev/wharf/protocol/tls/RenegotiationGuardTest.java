@@ -1,9 +1,10 @@
 package dev.wharf.protocol.tls;
 
-import dev.wharf.protocol.testing.LoopbackTls;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.wharf.protocol.testing.LoopbackTls;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -68,7 +69,7 @@ class RenegotiationGuardTest {
     @Test
     void bytesPassThroughUnchangedAndUnbuffered() throws IOException {
         byte[] handshake = records(22, 10, 20, 1, 22, 5);
-        byte[] after = "PWD\r\n".getBytes();
+        byte[] after = "PWD\r\n".getBytes(UTF_8);
         var source = new ByteArrayInputStream(concat(handshake, after));
         InputStream in = new RenegotiationGuard(source);
         assertThat(in.readNBytes(handshake.length)).isEqualTo(handshake);

@@ -69,7 +69,11 @@ public interface UserAdmin extends AutoCloseable {
     default void close() {
     }
 
-    /** @throws IllegalArgumentException for an empty password */
+    /**
+     * Refuses a password no one should log in with.
+     *
+     * @throws IllegalArgumentException for an empty password
+     */
     static void checkPassword(String password) {
         if (password == null || password.isEmpty()) {
             throw new IllegalArgumentException("the password is empty");

@@ -14,7 +14,7 @@ final class UserChangeListeners {
 
     Authenticator.Subscription add(UserChanges listener) {
         // Its own identity: closing one subscription never removes another one of the same listener.
-        UserChanges registered = listener::changed;
+        UserChanges registered = listener;
         listeners.add(registered);
         return () -> listeners.remove(registered);
     }

@@ -9,6 +9,8 @@ import java.util.Set;
 @FunctionalInterface
 public interface UserChanges {
     /**
+     * Called after the users changed.
+     *
      * @param changedOrRemoved every user whose password, rights or home changed, or who is gone: a login
      *                         remembered for them no longer holds
      * @param removed          the users that are gone or may no longer log in (a disabled account; also

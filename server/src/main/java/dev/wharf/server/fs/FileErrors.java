@@ -2,7 +2,6 @@ package dev.wharf.server.fs;
 
 import dev.wharf.protocol.Reply;
 import dev.wharf.protocol.ReplyCode;
-import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
@@ -47,12 +46,12 @@ public final class FileErrors {
         if (m.contains("no space left") || m.contains("disk quota") || m.contains("not enough space")) {
             return Reply.of(ReplyCode.EXCEEDED_STORAGE, what + "Storage full or quota exceeded");
         }
-        if (m.contains("file name too long") || m.contains("invalid argument") && e instanceof FileSystemException) {
+        if (m.contains("file name too long") || (m.contains("invalid argument") && e instanceof FileSystemException)) {
             return Reply.of(ReplyCode.FILE_NAME_NOT_ALLOWED, what + "File name not allowed");
         }
         if (m.contains("is a directory")) {
             return Reply.of(ReplyCode.FILE_NOT_AVAILABLE, what + "Is a directory");
         }
-        return Reply.of(ReplyCode.LOCAL_ERROR, what + "Local error in processing" + (e instanceof IOException ? "" : ""));
+        return Reply.of(ReplyCode.LOCAL_ERROR, what + "Local error in processing");
     }
 }

@@ -189,7 +189,8 @@ public record ProxyHeader(InetSocketAddress source, InetSocketAddress destinatio
 
     private static String printable(String s) {
         var sb = new StringBuilder();
-        for (char c : s.toCharArray()) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
             sb.append(c >= 0x20 && c < 0x7F ? c : '?');
         }
         return sb.toString();

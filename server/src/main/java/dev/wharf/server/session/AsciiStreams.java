@@ -63,7 +63,7 @@ final class AsciiStreams {
                 }
             }
 
-            /** Writes the runs between CRs whole: one write per line, not one per byte. */
+            /* Writes the runs between CRs whole: one write per line, not one per byte. */
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
                 int start = off;

@@ -151,7 +151,6 @@ final class DataChannel {
             boolean resumed = SessionOrigin.isResumption(tls.session(), handshakeStart);
             session.server.events.tlsEstablished(session.info(), new TlsInfo(TlsInfo.Connection.DATA,
                     tls.session().getProtocol(), tls.session().getCipherSuite(), resumed));
-            String user = session.user == null ? null : session.user.name();
             session.server.issuedTlsSessions.offered(tls.offeredPskIdentities().stream().map(ClientHellos::fingerprint).toList(),
                     resumed ? SessionOrigin.of(tls.session()) : null);
             checkSessionReuse(tls.session(), handshakeStart);

@@ -14,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** PWD, CWD, CDUP, MKD, RMD and the listings LIST, NLST, MLSD, MLST and STAT with a path. */
@@ -140,7 +141,7 @@ final class DirectoryCommands {
         }
         s.startTransfer(format + " " + arg, Transfer.Direction.DOWNLOAD,
                 arg.isEmpty() ? s.files.workingDirectory() : arg, () -> {
-            DataConnection dc = TransferCommands.openData(s, "for " + format.name().toLowerCase() + " of "
+            DataConnection dc = TransferCommands.openData(s, "for " + format.name().toLowerCase(Locale.ROOT) + " of "
                     + (arg.isEmpty() ? s.files.workingDirectory() : arg), false);
             if (dc == null) {
                 return;

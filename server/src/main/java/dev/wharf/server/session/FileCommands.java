@@ -1,6 +1,7 @@
 package dev.wharf.server.session;
 
 import dev.wharf.protocol.ReplyCode;
+import dev.wharf.server.fs.UnixMode;
 import dev.wharf.server.auth.Permission;
 import dev.wharf.server.spi.FileChange;
 import dev.wharf.server.storage.Download;
@@ -18,7 +19,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -183,12 +183,7 @@ final class FileCommands {
             return;
         }
         int mode = Integer.parseInt(parts[1], 8);
-        Set<PosixFilePermission> perms = EnumSet.noneOf(PosixFilePermission.class);
-        for (PosixFilePermission p : PosixFilePermission.values()) {
-            if ((mode & (1 << (8 - p.ordinal()))) != 0) {
-                perms.add(p);
-            }
-        }
+        Set<PosixFilePermission> perms = UnixMode.permissions(mode);
         try {
             String v = s.files.virtualPath(parts[2]);
             s.storage.chmod(StoragePath.of(v), perms); // 504 without CHMOD: SITE works, this subcommand not

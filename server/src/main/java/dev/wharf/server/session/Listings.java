@@ -1,5 +1,6 @@
 package dev.wharf.server.session;
 
+import dev.wharf.server.fs.UnixMode;
 import dev.wharf.server.storage.StorageEntry;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Instant;
@@ -98,11 +99,7 @@ final class Listings {
     }
 
     static String unixMode(Set<PosixFilePermission> perms) {
-        int mode = 0;
-        for (PosixFilePermission p : perms) {
-            mode |= 1 << (8 - p.ordinal());
-        }
-        return String.format("0%o", mode);
+        return String.format("0%o", UnixMode.of(perms));
     }
 
     static String typeOf(StorageEntry e) {

@@ -9,28 +9,29 @@ import dev.wharf.protocol.tls.ClientHellos;
 import dev.wharf.protocol.tls.RenegotiationGuard;
 import dev.wharf.protocol.tls.SessionOrigin;
 import dev.wharf.protocol.tls.Tls;
+import dev.wharf.server.SessionSnapshot;
 import dev.wharf.server.auth.ClientContext;
 import dev.wharf.server.auth.Permission;
+import dev.wharf.server.auth.User;
 import dev.wharf.server.config.ServerConfig;
+import dev.wharf.server.fs.WorkingDirectory;
 import dev.wharf.server.spi.FileChange;
 import dev.wharf.server.spi.SessionInfo;
 import dev.wharf.server.spi.TlsInfo;
-import dev.wharf.server.SessionSnapshot;
 import dev.wharf.server.spi.Transfer;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Optional;
-import dev.wharf.server.auth.User;
+import dev.wharf.server.storage.Storage;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.net.ssl.SSLSession;
-import dev.wharf.server.fs.WorkingDirectory;
-import dev.wharf.server.storage.Storage;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -206,7 +207,7 @@ public final class Session implements Runnable {
                 }
                 boolean loginExpired = user == null && loginTimeLeftMillis() <= 0;
                 String why = loginExpired ? "Login timeout" : "Idle timeout";
-                log(why.toLowerCase() + ", closing");
+                log(why.toLowerCase(Locale.ROOT) + ", closing");
                 reply(ReplyCode.SERVICE_NOT_AVAILABLE, why + " (" + (loginExpired
                         ? server.config.timeouts().login().toSeconds() : server.config.timeouts().idle().toSeconds())
                         + " s): closing control connection");

@@ -65,7 +65,7 @@ public final class LocalStorage extends Storage {
         this.root = confinement.root();
         this.posix = root.getFileSystem().supportedFileAttributeViews().contains("posix");
         // Only the default provider's FileChannel.transferTo reaches the kernel's sendfile.
-        this.zeroCopy = root.getFileSystem() == FileSystems.getDefault();
+        this.zeroCopy = root.getFileSystem().equals(FileSystems.getDefault());
         var caps = EnumSet.of(Capability.RANDOM_ACCESS_WRITE, Capability.APPEND, Capability.ATOMIC_RENAME,
                 Capability.SET_MTIME);
         if (posix) {

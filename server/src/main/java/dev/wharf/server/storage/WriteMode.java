@@ -28,11 +28,26 @@ public sealed interface WriteMode {
         return new AtOffset(offset);
     }
 
-    record Replace() implements WriteMode {}
+    record Replace() implements WriteMode {
+        @Override
+        public Optional<Capability> requires() {
+            return Optional.empty();
+        }
+    }
 
-    record CreateNew() implements WriteMode {}
+    record CreateNew() implements WriteMode {
+        @Override
+        public Optional<Capability> requires() {
+            return Optional.empty();
+        }
+    }
 
-    record Append() implements WriteMode {}
+    record Append() implements WriteMode {
+        @Override
+        public Optional<Capability> requires() {
+            return Optional.of(Capability.APPEND);
+        }
+    }
 
     record AtOffset(long offset) implements WriteMode {
         public AtOffset {
@@ -40,15 +55,13 @@ public sealed interface WriteMode {
                 throw new IllegalArgumentException("negative offset " + offset);
             }
         }
+
+        @Override
+        public Optional<Capability> requires() {
+            return Optional.of(Capability.RANDOM_ACCESS_WRITE);
+        }
     }
 
     /** The capability this mode needs, if any. */
-    default Optional<Capability> requires() {
-        return switch (this) {
-            case Append a -> Optional.of(Capability.APPEND);
-            case AtOffset o -> Optional.of(Capability.RANDOM_ACCESS_WRITE);
-            case Replace r -> Optional.empty();
-            case CreateNew c -> Optional.empty();
-        };
-    }
+    Optional<Capability> requires();
 }

@@ -108,10 +108,10 @@ class LoginGuardTest {
         fail(guard, other, 3);
         java.time.Instant now = clock.instant();
         assertThat(guard.bans()).containsExactly(
-                new LoginGuard.Ban(client, now.minus(Duration.ofMinutes(1)).plus(BAN), 3),
-                new LoginGuard.Ban(other, now.plus(BAN), 3));
+                new BanList.Ban(client, now.minus(Duration.ofMinutes(1)).plus(BAN), 3),
+                new BanList.Ban(other, now.plus(BAN), 3));
         clock.advance(BAN.minusSeconds(30));
-        assertThat(guard.bans()).extracting(LoginGuard.Ban::address).containsExactly(other);
+        assertThat(guard.bans()).extracting(BanList.Ban::address).containsExactly(other);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.wharf.server.transfer;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -109,7 +110,7 @@ class DiskFullIT {
     void theTransferLogOnAFullDiskDropsWholeLinesAndCarriesOn() throws Exception {
         Path xferlog = disk.resolve("xferlog");
         TestServer server = servers.start(b -> b.transferLog(xferlog));
-        Files.write(server.home().resolve("a.txt"), "a".repeat(100).getBytes());
+        Files.write(server.home().resolve("a.txt"), "a".repeat(100).getBytes(UTF_8));
         Path filler = disk.resolve("filler");
         try (RawClient c = RawClient.explicit(server.explicitPort(), TestServer.USER, "P", RawClient.trustAllTls())) {
             c.retr("a.txt");

@@ -239,7 +239,7 @@ class FileCommandsTest {
                 String secondName = second.expect(150).text();
                 assertThat(firstName).isNotEqualTo(secondName);
                 for (var upload : java.util.List.of(one, two)) {
-                    upload.getOutputStream().write((upload == one ? "first" : "second").getBytes(StandardCharsets.UTF_8));
+                    upload.getOutputStream().write((upload.equals(one) ? "first" : "second").getBytes(StandardCharsets.UTF_8));
                     ((javax.net.ssl.SSLSocket) upload).shutdownOutput();
                     upload.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
                 }

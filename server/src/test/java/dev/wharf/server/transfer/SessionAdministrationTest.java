@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wharf.protocol.testing.TestFiles;
 import dev.wharf.server.SessionSnapshot;
-import dev.wharf.server.auth.LoginGuard;
+import dev.wharf.server.auth.BanList;
 import dev.wharf.server.spi.Transfer;
 import dev.wharf.server.support.Await;
 import dev.wharf.server.support.TestServer;
@@ -54,7 +54,7 @@ class SessionAdministrationTest {
                 assertThat(transfer.path()).isEqualTo("/big.bin");
                 assertThat(transfer.bytes()).isGreaterThanOrEqualTo(1 << 20);
 
-                SessionSnapshot other = sessions.stream().filter(s -> s != mine).findFirst().orElseThrow();
+                SessionSnapshot other = sessions.stream().filter(s -> !s.equals(mine)).findFirst().orElseThrow();
                 assertThat(other.user()).as("not logged in").isNull();
                 assertThat(other.dataProtection()).isEqualTo('C');
                 assertThat(other.transfer()).isEmpty();
@@ -99,7 +99,7 @@ class SessionAdministrationTest {
                 .noneMatch(s -> s.client().getPort() == refused.socket().getLocalPort());
 
         assertThat(server.wharf().liftBan(loopback)).isTrue();
-        assertThat(server.wharf().bans()).extracting(LoginGuard.Ban::address).isEmpty();
+        assertThat(server.wharf().bans()).extracting(BanList.Ban::address).isEmpty();
         server.loggedIn().expect(257, "PWD");
         assertThat(server.wharf().liftBan(loopback)).as("no longer banned").isFalse();
     }

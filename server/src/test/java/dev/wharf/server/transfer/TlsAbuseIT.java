@@ -181,7 +181,7 @@ class TlsAbuseIT {
     static final class FragmentingRelay implements AutoCloseable {
         private final ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         private final Thread thread;
-        private volatile int records;
+        private final java.util.concurrent.atomic.AtomicInteger records = new java.util.concurrent.atomic.AtomicInteger();
 
         FragmentingRelay(int port, int size) throws IOException {
             thread = Thread.ofVirtual().start(() -> {
@@ -195,7 +195,7 @@ class TlsAbuseIT {
                         int n = Math.min(size, body.length - off);
                         toServer.write(new byte[] {header[0], header[1], header[2], (byte) (n >> 8), (byte) n});
                         toServer.write(body, off, n);
-                        records++;
+                        records.incrementAndGet();
                     }
                     toServer.flush();
                     Thread back = Thread.ofVirtual().start(() -> pipe(server, client));
@@ -221,7 +221,7 @@ class TlsAbuseIT {
         }
 
         int recordsSent() {
-            return records;
+            return records.get();
         }
 
         @Override

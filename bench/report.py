@@ -98,7 +98,9 @@ def fmt(v):
 def machine():
     model = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
     mem = next((int(l.split()[1]) for l in open("/proc/meminfo") if l.startswith("MemTotal")), 0)
-    return f"{model}, {os.cpu_count()} cores, {mem / 2**20:.0f} GiB RAM, Linux {platform.release()}"
+    vm = any(l.startswith("flags") and " hypervisor" in l for l in open("/proc/cpuinfo"))
+    return (f"{model}, {os.cpu_count()} cores{' (virtual machine)' if vm else ''}, {mem / 2**20:.0f} GiB RAM, "
+            f"Linux {platform.release()}")
 
 
 def main():
@@ -189,8 +191,11 @@ def main():
         f.write(section)
     if doc:
         text = open(doc, encoding="utf-8").read()
-        if BEGIN in text and END in text:
-            text = text[: text.index(BEGIN)] + section + text[text.index(END) + len(END) + 1:]
+        # Markers count only as whole lines: prose may quote them.
+        begin = re.search(f"^{re.escape(BEGIN)}$", text, re.M)
+        end = re.search(f"^{re.escape(END)}\n?", text, re.M)
+        if begin and end and begin.start() < end.start():
+            text = text[: begin.start()] + section + text[end.end():]
         else:  # first run: before the hand-written results, or at the end
             at = text.find("\n## Results of")
             text = text[: at + 1] + section + "\n" + text[at + 1:] if at >= 0 else text + "\n" + section

@@ -115,6 +115,12 @@ measure() { # name explicit-port implicit-port|- pid implicit-pid [load generato
   pinned "$name" "$ep" "$pid" "$CERT" "$@"
 }
 peer_pid() { cat "$B/run/$1.pid"; }
+warm_up() { # cert: a fresh JVM compiles its TLS and transfer paths in the first gigabyte and the first
+  # hundred handshakes; the Wharf measured first gets that from the load generator's own warm-up
+  # transfer, and the two Wharfs started after it get it here, unmeasured.
+  java -jar "$REPO/bench/target/wharf-bench.jar" --name warm-up --port 2521 --trust-cert "$1" --tests a,c \
+    --downloads explicit-P --reps 1 --warmup 0 --sessions 100 --concurrency 8 --max-seconds 5 >/dev/null 2>&1 || true
+}
 
 for server in $SERVERS; do
   case $server in
@@ -128,12 +134,14 @@ for server in $SERVERS; do
       stop_wharf
       log "Wharf --upload-sync off (non-durable): uploads"
       start_wharf wharf-nondurable --tls-certificate "$CERT" --tls-key "$KEY" --upload-sync off
+      warm_up "$CERT"
       java_bench "Wharf non-durable (upload-sync off)" 2521 2522 "$WHARF_PID" "$CERT" "${JAVA_ARGS[@]}" \
         --tests b,f
       TESTS=b curl_bench "Wharf non-durable (upload-sync off)" 2521 2522 "$WHARF_PID"
       stop_wharf
       log "Wharf with an ECDSA P-256 certificate: handshakes"
       start_wharf wharf-ecdsa --tls-certificate "$B/certs/ec-cert.pem" --tls-key "$B/certs/ec-key.pem"
+      warm_up "$B/certs/ec-cert.pem"
       java_bench "Wharf ECDSA P-256" 2521 - "$WHARF_PID" "$B/certs/ec-cert.pem" "${JAVA_ARGS[@]}" --tests c
       stop_wharf ;;
     vsftpd|proftpd|pureftpd|apache)

@@ -51,6 +51,12 @@ public final class LoadBench implements Callable<Integer> {
     @Option(names = "--server-pid", defaultValue = "0", description = "Server PID, for CPU and memory figures.") long serverPid;
     @Option(names = "--tests", defaultValue = "a,b,c,d,e,f", split = ",") List<String> tests;
     @Option(names = "--reps", defaultValue = "3") int reps;
+    @Option(names = "--session-reps", defaultValue = "0",
+            description = "Repetitions of each c) run; 0: as --reps. Twelve runs of c) dominate a peer's time.") int sessionReps;
+    @Option(names = "--downloads", defaultValue = "explicit-P,explicit-C,implicit-P", split = ",",
+            description = "The a) downloads: MODE-PROT, MODE explicit or implicit, PROT P or C.") List<String> downloads;
+    @Option(names = "--mode-note", defaultValue = "",
+            description = "Appended to the mode of every row, e.g. how the processes were pinned to cores.") String modeNote;
     @Option(names = "--warmup", defaultValue = "1",
             description = "Unmeasured runs before a) and b): a JVM server compiles its hot paths in the first gigabytes.") int warmup;
     @Option(names = "--big", defaultValue = "1G.bin", description = "Remote file for a).") String big;
@@ -88,10 +94,11 @@ public final class LoadBench implements Callable<Integer> {
         out.println("| server | test | mode | result | detail |");
         out.println("|---|---|---|---|---|");
         if (tests.contains("a")) {
-            download(TlsMode.EXPLICIT, DataProtection.PRIVATE);
-            download(TlsMode.EXPLICIT, DataProtection.CLEAR);
-            if (implicitPort > 0) {
-                download(TlsMode.IMPLICIT, DataProtection.PRIVATE);
+            for (String d : downloads) {
+                TlsMode mode = d.startsWith("implicit") ? TlsMode.IMPLICIT : TlsMode.EXPLICIT;
+                if (mode == TlsMode.EXPLICIT || implicitPort > 0) {
+                    download(mode, d.endsWith("C") ? DataProtection.CLEAR : DataProtection.PRIVATE);
+                }
             }
         }
         if (tests.contains("b")) {
@@ -180,7 +187,7 @@ public final class LoadBench implements Callable<Integer> {
         var errors = new AtomicInteger();
         var firstError = new ConcurrentLinkedQueue<String>();
         FtpsClient client = client(TlsMode.EXPLICIT, DataProtection.PRIVATE, tls);
-        for (int r = 0; r < reps; r++) {
+        for (int r = 0; r < (sessionReps > 0 ? sessionReps : reps); r++) {
             var done = new AtomicInteger();
             var next = new AtomicInteger();
             long deadline = System.nanoTime() + Duration.ofSeconds(maxSeconds).toNanos();
@@ -346,7 +353,7 @@ public final class LoadBench implements Callable<Integer> {
     }
 
     private void row(String test, String mode, String result, String detail) {
-        String line = "| " + name + " | " + test + " | " + mode + " | " + result + " | " + detail + " |";
+        String line = "| " + name + " | " + test + " | " + mode + modeNote + " | " + result + " | " + detail + " |";
         rows.add(line);
         out.println(line);
         out.flush();
